@@ -1,0 +1,46 @@
+# Two set-up commands: `make run` and `make test`. Everything installs into .venv/.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# llama-cpp-python builds from source; a native build crashed here (illegal instruction).
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+
+.PHONY: run test bench load lint eval clean install browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[llm,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests; never a downloaded browser.
+browser:
+	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
+	  (apt-get install -y -q chromium >/dev/null 2>&1 || \
+	   (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || \
+	  echo "chromium could not be installed: browser tests will be skipped")
+
+run: $(STAMP)
+	$(BIN)/python -m rag serve
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check ingest rag ui eval tests
+
+eval: $(STAMP)
+	$(BIN)/python -m eval --questions eval/questions/dev.jsonl --report reports/dev
+
+bench: $(STAMP)
+	$(BIN)/python -m eval.bench
+
+load: $(STAMP)
+	$(BIN)/python -m eval.load
+
+clean:
+	rm -rf $(VENV) data/store data/cache reports .pytest_cache

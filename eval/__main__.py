@@ -1,0 +1,60 @@
+"""``python -m eval --questions FILE [--json] [--k 5] [--report DIR] [--store DIR]``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from eval.questions import QuestionFileError, load_questions
+from ingest.base import IngestError
+from rag.base import QuestionError
+
+
+@click.command()
+@click.option("--questions", "questions_path", required=True,
+              type=click.Path(path_type=Path), help="JSONL question file.")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object.")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option("--report", "report_dir", type=click.Path(path_type=Path),
+              help="Write report.md, metrics.png and metrics.json here.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path))
+@click.option("--doc", "doc_id", help="Search only this document.")
+def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
+         store_dir: Path | None, doc_id: str | None) -> None:
+    """Score retrieval, citations and answers on a question file."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    for noisy in ("bm25s", "chromadb", "jieba", "rag.citations"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        questions = load_questions(questions_path)
+        from eval.evaluator import QAEvaluator
+        from eval.report import table, write_report
+        from rag.config import Settings
+        from rag.factory import build, ingest_seed_if_empty
+
+        settings = Settings()
+        if store_dir is not None:
+            settings = settings.model_copy(update={"store_dir": store_dir})
+        components = build(settings)
+        if ingest_seed_if_empty(settings, components.store, components.embedder):
+            click.echo("The store was empty: ingested the seed document first.", err=True)
+        run = QAEvaluator(questions, k=k, doc_id=doc_id, progress=not as_json)(components.qa)
+    except (QuestionFileError, IngestError, QuestionError) as err:
+        raise click.ClickException(str(err)) from None
+    result = run.result()
+    if report_dir is not None:
+        thresholds = {"zh": settings.refusal_threshold_zh, "en": settings.refusal_threshold_en}
+        for path in write_report(run, result, report_dir, thresholds):
+            click.echo(f"wrote {path}", err=True)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        click.echo(table(result))
+
+
+if __name__ == "__main__":
+    main(prog_name="python -m eval")

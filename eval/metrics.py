@@ -1,0 +1,89 @@
+"""The metrics, computed from per-question outcomes. A metric with nothing to count is None."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision",
+               "answer_correct", "refusal_accuracy", "false_refusal")
+
+
+@dataclass
+class Outcome:
+    """What happened to one question."""
+
+    id: str
+    lang: str
+    answerable: bool
+    gold: list[int]
+    retrieved: list[int]  # top k paragraph numbers, best first
+    ranking: list[int]  # deeper fused ranking, for MRR@10
+    cited: list[int]  # [¶N] markers in the answer text
+    refused: bool
+    answer_correct: bool | None  # None for unanswerable questions
+    latency_ms: float
+    answer: str = ""
+    evidence: float = 0.0
+    error: str = ""
+
+    def record(self) -> dict:
+        keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms")
+        return {k: v for k, v in asdict(self).items() if k in keys}
+
+
+def contains_any(answer: str, needles: Sequence[str]) -> bool:
+    """Case- and whitespace-insensitive; an empty list counts as met."""
+    if not needles:
+        return True
+    hay = _squash(answer)
+    return any(_squash(n) in hay for n in needles)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def reciprocal_rank(gold: Sequence[int], ranking: Sequence[int], depth: int = 10) -> float:
+    for rank, n in enumerate(ranking[:depth], 1):
+        if n in gold:
+            return 1.0 / rank
+    return 0.0
+
+
+def compute(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
+    ans = [o for o in outcomes if o.answerable]
+    unans = [o for o in outcomes if not o.answerable]
+    answered = [o for o in ans if not o.refused]
+    with_citations = [o for o in answered if o.cited]
+    return {
+        "n": len(outcomes),
+        "hit@1": _share([bool(set(o.retrieved[:1]) & set(o.gold)) for o in ans]),
+        "hit@5": _share([bool(set(o.retrieved) & set(o.gold)) for o in ans]),
+        "mrr": _mean([reciprocal_rank(o.gold, o.ranking or o.retrieved) for o in ans]),
+        "citation_hit": _share([bool(set(o.cited) & set(o.gold)) for o in answered]),
+        "citation_precision": _mean(
+            [len(set(o.cited) & set(o.gold)) / len(set(o.cited)) for o in with_citations]
+        ),
+        "answer_correct": _share([bool(o.answer_correct) for o in ans]),
+        "refusal_accuracy": _share([o.refused for o in unans]),
+        "false_refusal": _share([o.refused for o in ans]),
+    }
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), int(-(-q * len(ordered) // 100))))
+    return ordered[rank - 1]

@@ -1,0 +1,74 @@
+"""Question files (JSONL): one question per line, checked line by line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+FIELDS = ("id", "lang", "question", "gold", "must_include_any", "answerable")
+LANGS = ("zh", "en")
+
+
+class QuestionFileError(ValueError):
+    """A malformed question file; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    lang: str
+    question: str
+    gold: tuple[int, ...]
+    must_include_any: tuple[str, ...]
+    answerable: bool
+
+
+def load_questions(path: Path) -> list[Question]:
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise QuestionFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise QuestionFileError(f"{path}: not UTF-8 text") from None
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        q = _parse(line, f"{path}:{lineno}")
+        if q.id in seen:
+            raise QuestionFileError(f"{path}:{lineno}: duplicate id {q.id!r}")
+        seen.add(q.id)
+        questions.append(q)
+    if not questions:
+        raise QuestionFileError(f"{path}: no questions")
+    return questions
+
+
+def _parse(line: str, where: str) -> Question:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise QuestionFileError(f"{where}: bad JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(obj, dict):
+        raise QuestionFileError(f"{where}: expected a JSON object")
+    missing = [f for f in FIELDS if f not in obj]
+    if missing:
+        raise QuestionFileError(f"{where}: missing field(s) {', '.join(missing)}")
+    if obj["lang"] not in LANGS:
+        raise QuestionFileError(f"{where}: unknown lang {obj['lang']!r} (expected zh or en)")
+    if not isinstance(obj["question"], str) or not obj["question"].strip():
+        raise QuestionFileError(f"{where}: question must be a non-empty string")
+    gold, must = obj["gold"], obj["must_include_any"]
+    if not isinstance(gold, list) or not all(isinstance(g, int) for g in gold):
+        raise QuestionFileError(f"{where}: gold must be a list of paragraph numbers")
+    if not isinstance(must, list) or not all(isinstance(m, str) for m in must):
+        raise QuestionFileError(f"{where}: must_include_any must be a list of strings")
+    if not isinstance(obj["answerable"], bool):
+        raise QuestionFileError(f"{where}: answerable must be true or false")
+    if obj["answerable"] and not gold:
+        raise QuestionFileError(f"{where}: an answerable question needs gold paragraphs")
+    return Question(str(obj["id"]), obj["lang"], obj["question"], tuple(gold), tuple(must),
+                    obj["answerable"])

@@ -1,0 +1,85 @@
+"""Records and errors shared by every pipeline stage.
+
+A paragraph's id, ``f"{doc_id}:{n}"``, is the Chroma id, the citation key and the
+eval gold label all at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+SUMMARY_N = 0  # the title block and summary are stored as paragraph 0
+
+
+class IngestError(Exception):
+    """A user-facing ingest problem. ``str(err)`` is one line, fit for a terminal."""
+
+
+class ParseError(IngestError):
+    """The file was read but is not a numbered UN document we can parse."""
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    n: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    doc_id: str
+    n: int
+    text: str
+    section: str = ""
+    footnotes: tuple[Footnote, ...] = ()
+    page: int | None = None
+    lang: str = "zh"
+
+    @property
+    def id(self) -> str:
+        return paragraph_id(self.doc_id, self.n)
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything we store about the paragraph changes."""
+        payload = json.dumps(
+            [self.text, self.section, [asdict(f) for f in self.footnotes], self.page, self.lang],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "n": self.n,
+            "text": self.text,
+            "section": self.section,
+            "footnotes": [asdict(f) for f in self.footnotes],
+            "page": self.page,
+            "lang": self.lang,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    doc_id: str
+    lang: str
+    paragraphs: tuple[Paragraph, ...]
+    source: str = ""
+    footnotes: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def numbered(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.n != SUMMARY_N)
+
+
+def paragraph_id(doc_id: str, n: int) -> str:
+    return f"{doc_id}:{n}"
+
+
+def split_paragraph_id(pid: str) -> tuple[str, int]:
+    doc_id, _, n = pid.rpartition(":")
+    return doc_id, int(n)

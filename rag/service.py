@@ -1,0 +1,73 @@
+"""``QA.ask``: the one path from a question to an answer, shared by the CLI, UI and eval."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+from rag.base import Answer, Answerer, QuestionError, Retriever
+
+log = logging.getLogger(__name__)
+
+
+class QA:
+    def __init__(self, retriever: Retriever, answerers: dict[str, Answerer], *,
+                 default: str = "extractive", top_k: int = 5) -> None:
+        if default not in answerers:
+            raise ValueError(f"unknown default answerer {default!r}")
+        self.retriever = retriever
+        self.answerers = answerers
+        self.default = default
+        self.top_k = top_k
+
+    def answerer(self, name: str | None) -> Answerer:
+        name = name or self.default
+        if name not in self.answerers:
+            raise QuestionError(
+                f"unknown answerer {name!r}; available: {', '.join(sorted(self.answerers))}"
+            )
+        return self.answerers[name]
+
+    def ask(self, question: str, *, k: int | None = None, doc_id: str | None = None,
+            answerer: str | None = None) -> Answer:
+        t0 = time.perf_counter()
+        chosen = self.answerer(answerer)
+        k = k or self.top_k
+        if k < 1 or k > 50:
+            raise QuestionError(f"k must be between 1 and 50, not {k}")
+        retrieval = self.retriever.retrieve(question, k=k, doc_id=doc_id)
+        t1 = time.perf_counter()
+        answer = chosen.answer(question, retrieval)
+        answer.ranking = list(retrieval.ranking)
+        t2 = time.perf_counter()
+        answer.timings_ms = {
+            "retrieve": (t1 - t0) * 1e3, "answer": (t2 - t1) * 1e3, "total": (t2 - t0) * 1e3,
+        }
+        return answer
+
+    def ask_stream(self, question: str, *, k: int | None = None, doc_id: str | None = None,
+                   answerer: str | None = None) -> Iterator[str | Answer]:
+        """Text pieces as they form, then the checked ``Answer`` last."""
+        chosen = self.answerer(answerer)
+        stream = getattr(chosen, "answer_stream", None)
+        if stream is None:
+            answer = self.ask(question, k=k, doc_id=doc_id, answerer=answerer)
+            yield from _chunks(answer.text)
+            yield answer
+            return
+        t0 = time.perf_counter()
+        retrieval = self.retriever.retrieve(question, k=k or self.top_k, doc_id=doc_id)
+        t1 = time.perf_counter()
+        for item in stream(question, retrieval):
+            if isinstance(item, Answer):
+                item.ranking = list(retrieval.ranking)
+                t2 = time.perf_counter()
+                item.timings_ms = {"retrieve": (t1 - t0) * 1e3, "answer": (t2 - t1) * 1e3,
+                                   "total": (t2 - t0) * 1e3}
+            yield item
+
+
+def _chunks(text: str, size: int = 12) -> Iterator[str]:
+    for i in range(0, len(text), size):
+        yield text[i : i + size]

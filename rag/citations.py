@@ -65,13 +65,22 @@ _SENTENCE = re.compile(r"[^。！？；.!?\n]+(?:[。！？；.!?]+[”’\"')�
 
 def claims(text: str) -> list[tuple[str, Marker]]:
     """Each marker with the sentence it closes (the previous claim for "[¶3][¶4]")."""
-    out: list[tuple[str, Marker]] = []
+    return [(claim, m) for claim, _, m in claim_spans(text)]
+
+
+def claim_spans(text: str) -> list[tuple[str, int, Marker]]:
+    """(claim, where the claim starts, marker); a repeated marker reuses the claim."""
+    out: list[tuple[str, int, Marker]] = []
     last = 0
     for m in parse_markers(text):
-        segment = text[last : m.start].split("\n")[-1]
-        pieces = [p.strip() for p in _SENTENCE.findall(segment) if p.strip(" “”\"'")]
-        claim = pieces[-1] if pieces else (out[-1][0] if out else "")
-        out.append((claim, m))
+        line_start = text.rfind("\n", last, m.start) + 1 if "\n" in text[last : m.start] else last
+        segment = text[line_start : m.start]
+        pieces = list(_SENTENCE.finditer(segment))
+        pieces = [p for p in pieces if p.group().strip(" “”\"'")]
+        if pieces:
+            out.append((pieces[-1].group().strip(), line_start + pieces[-1].start(), m))
+        else:
+            out.append((out[-1][0] if out else "", m.start, m))
         last = m.end
     return out
 
@@ -81,27 +90,30 @@ SupportFn = Callable[[str, Paragraph], float]
 
 def check_citations(text: str, hits: list[Hit], support: SupportFn, *, threshold: float,
                     lang: str) -> tuple[str, list[Citation], list[str]]:
-    """Drop markers outside ``hits``; score the rest. Returns (text, citations, dropped)."""
+    """Drop markers outside ``hits`` together with the claim they carried; score the rest.
+
+    Returns (text, citations, dropped markers)."""
     by_key = {(h.paragraph.doc_id, h.paragraph.n): h for h in hits}
     by_n: dict[int, list[Hit]] = {}
     for h in hits:
         by_n.setdefault(h.paragraph.n, []).append(h)
     dropped: list[str] = []
-    keep_spans: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int]] = []
     found: dict[str, tuple[Hit, list[str]]] = {}
-    for claim, m in claims(text):
+    for claim, start, m in claim_spans(text):
         hit = _resolve(m, by_key, by_n)
         if hit is None:
             dropped.append(text[m.start : m.end])
-            keep_spans.append((m.start, m.end))
+            cuts.append((start, m.end))
             log.warning("removed citation %s: not among the retrieved paragraphs",
                         text[m.start : m.end])
             continue
         found.setdefault(hit.id, (hit, []))[1].append(claim)
     clean = text
-    for start, end in reversed(keep_spans):
+    for start, end in reversed(cuts):
         clean = clean[:start] + clean[end:]
-    clean = re.sub(r"[ \t]{2,}", " ", clean).strip()
+    clean = "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in clean.splitlines())
+    clean = re.sub(r"\n{2,}", "\n", clean).strip()
     qualify = needs_qualifier(hits)
     citations = []
     for hit, quotes in found.values():

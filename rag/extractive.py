@@ -18,6 +18,7 @@ from ingest.base import SUMMARY_N, Paragraph
 from rag.base import REFUSAL, Answer, Hit, Retrieval
 from rag.citations import check_citations, label, needs_qualifier
 from rag.refusal import RefusalPolicy
+from rag.slots import fills
 from rag.support import SentenceVectors, SupportScorer
 from rag.tokens import word_tokens
 
@@ -38,7 +39,8 @@ class ExtractiveAnswerer:
     def __init__(self, sentence_vectors: SentenceVectors, support: SupportScorer,
                  refusal: RefusalPolicy, *, max_sentences: int = 3, paragraphs: int = 3,
                  support_threshold: float = 0.5, same_margin: float = 0.08,
-                 other_margin: float = 0.005) -> None:
+                 other_margin: float = 0.005,
+                 slot_margin: dict[str, float] | None = None) -> None:
         self.sentence_vectors = sentence_vectors
         self.support = support
         self.refusal = refusal
@@ -47,6 +49,9 @@ class ExtractiveAnswerer:
         self.support_threshold = support_threshold
         self.same_margin = same_margin  # runners-up from the best paragraph
         self.other_margin = other_margin  # from another paragraph: only a near tie
+        # how far below the best sentence a slot filler may score; e5 cosines for English
+        # questions over Chinese text sit in a much narrower band
+        self.slot_margin = slot_margin or {"zh": 0.05, "en": 0.015}
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
@@ -84,8 +89,18 @@ class ExtractiveAnswerer:
             return []
         scored.sort(key=lambda s: -s.score)
         best = scored[0]
+        if retrieval.slot is not None:
+            # the question wants a number, a date, a name…: quote a sentence that has one,
+            # and refuse when none of the close sentences does
+            fillers = [s for s in scored if fills(retrieval.slot, s.text)]
+            margin = self.slot_margin[retrieval.lang]
+            if not fillers or fillers[0].score < best.score - margin:
+                return []
+            best = fillers[0]
         chosen = [best]
-        for s in scored[1:]:
+        for s in scored:
+            if s is best:
+                continue
             if len(chosen) >= self.max_sentences:
                 break
             if s.hit.id == best.hit.id and s.score >= best.score - self.same_margin:

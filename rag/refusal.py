@@ -20,7 +20,7 @@ class RefusalPolicy:
         return max(h.channels.get("sentence", 0.0) for h in retrieval.hits[:3])
 
     def refuse(self, retrieval: Retrieval) -> bool:
-        if not retrieval.hits:
-            return True
+        if not retrieval.hits or retrieval.unknown:
+            return True  # nothing found, or the question names what no document mentions
         threshold = self.threshold_zh if retrieval.lang == "zh" else self.threshold_en
         return self.evidence(retrieval) < threshold

@@ -19,10 +19,12 @@ from ingest.store import ParagraphStore
 from rag.base import Hit, Retrieval
 from rag.bridge import TermBridge
 from rag.dense import DenseChannels
+from rag.entities import unknown_entities
 from rag.fusion import rrf
 from rag.glossary import mine_aliases
 from rag.lexical import LexicalIndex
 from rag.question import detect_language, normalise
+from rag.slots import question_slot
 from rag.tokens import add_words, word_tokens
 
 CHANNELS = ("dense", "sentence", "bm25_words", "bm25_bigrams")
@@ -50,8 +52,8 @@ class _Snapshot:
         self.aliases = mine_aliases(p.text for p in paragraphs)
         add_words(self.aliases)
         self.lexical = LexicalIndex(paragraphs) if paragraphs else None
-        corpus = "".join(p.text for p in paragraphs)
-        self.bridge = TermBridge(bridge_index, corpus)
+        self.corpus = "\n".join(p.text for p in paragraphs)
+        self.bridge = TermBridge(bridge_index, self.corpus)
         self.doc_ids = sorted({p.doc_id for p in paragraphs})
 
 
@@ -133,6 +135,8 @@ class HybridRetriever:
             timings_ms={"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3,
                         "lexical": (t3 - t2) * 1e3, "retrieve": (t3 - t0) * 1e3},
             candidates=hits, vector=vector, terms=terms, glosses=glosses,
+            unknown=unknown_entities(q, lang, snap.corpus, snap.bridge.reverse),
+            slot=question_slot(q, lang),
         )
 
     def search_terms(self, q: str, lang: str, snap: _Snapshot

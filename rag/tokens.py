@@ -26,6 +26,7 @@ ZH_STOP = set(
 
 _jieba_lock = threading.Lock()
 _jieba = None
+_pos = None
 
 
 def _tokenizer():
@@ -39,6 +40,18 @@ def _tokenizer():
             _jieba = jieba.Tokenizer()
             _jieba.initialize()
         return _jieba
+
+
+def pos_tokenizer():
+    """Part-of-speech tagging over the same dictionary (and added words) as ``word_tokens``."""
+    global _pos
+    tk = _tokenizer()
+    with _jieba_lock:
+        if _pos is None:
+            import jieba.posseg
+
+            _pos = jieba.posseg.POSTokenizer(tk)
+        return _pos
 
 
 def add_words(words: Iterable[str]) -> None:

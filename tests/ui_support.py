@@ -1,0 +1,64 @@
+"""Helpers for the UI tests: an HTML tag inventory, and a real server on a free port."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import gradio as gr
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag in ``html`` with its attributes, as a browser would parse them."""
+    p = _Tags()
+    p.feed(html)
+    return p.tags
+
+
+def visible_text(html: str) -> str:
+    p = _Tags()
+    p.feed(html)
+    return "".join(p.text)
+
+
+def assert_inert(html: str) -> None:
+    """Nothing in ``html`` can run script: no script/img/iframe tags, no on* handlers,
+    no javascript: links."""
+    for tag, attrs in tags(html):
+        assert tag not in {"script", "img", "iframe", "object", "embed", "svg"}, (tag, attrs)
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert "javascript:" not in (value or "").lower(), (tag, name, value)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running(app: gr.Blocks) -> Iterator[str]:
+    """Launch ``app`` on a free 127.0.0.1 port; yield its URL; always close it."""
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+               quiet=True, show_error=False)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()

@@ -37,9 +37,9 @@ def load_questions(path: Path) -> list[Question]:
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        q = _parse(line, f"{path}:{lineno}")
+        q = _parse(line, f"{path}, line {lineno}")
         if q.id in seen:
-            raise QuestionFileError(f"{path}:{lineno}: duplicate id {q.id!r}")
+            raise QuestionFileError(f"{path}, line {lineno}: duplicate id {q.id!r}")
         seen.add(q.id)
         questions.append(q)
     if not questions:

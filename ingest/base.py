@@ -70,10 +70,20 @@ class ParsedDocument:
     paragraphs: tuple[Paragraph, ...]
     source: str = ""
     footnotes: dict[int, str] = field(default_factory=dict)
+    symbol: str | None = None  # the UN document symbol, shared by all language versions
 
     @property
     def numbered(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.n != SUMMARY_N)
+
+
+def version_doc_id(symbol: str, lang: str, primary_lang: str) -> str:
+    """One symbol, six languages: the primary language keeps the bare symbol."""
+    return symbol if lang == primary_lang else f"{symbol} ({lang})"
+
+
+def symbol_of(doc_id: str) -> str:
+    return doc_id.split(" (", 1)[0]
 
 
 def paragraph_id(doc_id: str, n: int) -> str:

@@ -250,7 +250,7 @@ class _Parser:
                     lang=lang,
                 )
             )
-        return ParsedDocument(doc_id, lang, tuple(records), self.name, notes)
+        return ParsedDocument(doc_id, lang, tuple(records), self.name, notes, self.doc_symbol)
 
     def _summary(self, block: _Block, doc_id: str, lang: str, notes: dict[int, str]) -> Paragraph:
         title: list[str] = []

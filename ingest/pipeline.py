@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest.base import IngestError, Paragraph, ParsedDocument
+from ingest.base import IngestError, Paragraph, ParsedDocument, version_doc_id
 from ingest.embedders import Embedder
 from ingest.parser import parse_document
 from ingest.reader import read_document
@@ -52,9 +52,14 @@ class IngestSummary:
         return text
 
 
-def load_document(path: Path, *, max_bytes: int) -> ParsedDocument:
+def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh") -> ParsedDocument:
     text = read_document(path, max_bytes=max_bytes)
-    return parse_document(text, name=Path(path).name, default_doc_id=Path(path).stem)
+    doc = parse_document(text, name=Path(path).name, default_doc_id=Path(path).stem)
+    if doc.symbol and doc.lang != primary_lang:
+        doc_id = version_doc_id(doc.symbol, doc.lang, primary_lang)
+        paras = tuple(replace(p, doc_id=doc_id) for p in doc.paragraphs)
+        doc = replace(doc, doc_id=doc_id, paragraphs=paras)
+    return doc
 
 
 def ingest_paths(
@@ -64,6 +69,7 @@ def ingest_paths(
     *,
     max_bytes: int,
     progress: bool = True,
+    primary_lang: str = "zh",
 ) -> IngestSummary:
     """Ingest each file; a bad file is reported in the summary and never stops the others."""
     summary = IngestSummary()
@@ -71,7 +77,7 @@ def ingest_paths(
         result = FileResult(path=str(path))
         summary.files.append(result)
         try:
-            doc = load_document(Path(path), max_bytes=max_bytes)
+            doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang)
             result.doc_id = doc.doc_id
             sync_document(doc, store, embedder, result, progress=progress)
         except IngestError as err:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.base import Footnote, IngestError, Paragraph, paragraph_id
+from ingest.base import Footnote, IngestError, Paragraph, paragraph_id, symbol_of
 
 SENTENCES_SUFFIX = "-sentences"
 
@@ -157,6 +157,7 @@ class ParagraphStore:
 def paragraph_metadata(p: Paragraph) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "doc_id": p.doc_id,
+        "symbol": symbol_of(p.doc_id),
         "n": p.n,
         "section": p.section,
         "footnotes": json.dumps([[f.n, f.text] for f in p.footnotes], ensure_ascii=False),

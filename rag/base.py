@@ -24,6 +24,7 @@ class Hit:
     channels: dict[str, float] = field(default_factory=dict)  # raw score per channel
     ranks: dict[str, int] = field(default_factory=dict)  # 1-based rank per channel
     best_sentence: str = ""  # the paragraph sentence closest to the question
+    counterpart: Paragraph | None = None  # the same ¶ in another language version
 
     @property
     def id(self) -> str:
@@ -62,6 +63,7 @@ class Citation:
     quote: str
     support: float = 0.0
     label: str = ""  # how the answer writes it: "¶9", or "A/HRC/47/47 ¶9" when ambiguous
+    counterpart: Paragraph | None = None  # the same ¶ in another language version
 
     def to_dict(self) -> dict:
         return {

@@ -126,6 +126,7 @@ def check_citations(text: str, hits: list[Hit], support: SupportFn, *, threshold
             score=hit.score, supported=best >= threshold,
             quote=" ".join(dict.fromkeys(q for q in quotes if q)),
             support=best, label=label(p, lang=lang, qualify=qualify),
+            counterpart=hit.counterpart,
         ))
     return clean, citations, dropped
 

@@ -70,14 +70,12 @@ store_option = click.option("--store", "store_dir", type=click.Path(path_type=Pa
 @friendly
 def ingest(ctx: click.Context, files: tuple[Path, ...], store_dir: Path | None) -> None:
     """Ingest .txt or .pdf FILES (default: the seed report)."""
-    from rag.factory import make_embedder, open_store
-    from ingest.pipeline import ingest_paths
+    from rag.factory import ingest_files, make_embedder, open_store
 
     settings = settings_from(ctx, store_dir=store_dir)
     embedder = make_embedder(settings)
     store = open_store(settings, embedder)
-    summary = ingest_paths(list(files) or settings.seed_files, store, embedder,
-                           max_bytes=settings.max_file_bytes)
+    summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files))
     for f in summary.files:
         if f.error:
             click.echo(f"failed: {f.error}", err=True)

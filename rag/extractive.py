@@ -152,6 +152,8 @@ def english_lead(p: Paragraph, qualify: bool) -> str:
     if qualify:
         where += f" of {p.doc_id}"
     section = f" (section “{p.section}”)" if p.section and p.n != SUMMARY_N else ""
+    if p.lang == "en":
+        return f"The report addresses this in {where}{section}:"
     return f"The report addresses this in {where}{section}. In the original Chinese:"
 
 

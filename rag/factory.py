@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.pipeline import IngestSummary, ingest_paths
@@ -41,13 +42,19 @@ def make_embedder(settings: Settings) -> Embedder:
                          passage_prefix=settings.passage_prefix)
 
 
+def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
+                 paths: list[Path], *, progress: bool = True) -> IngestSummary:
+    """Ingest with the settings' size limit and language rules; the one way in."""
+    return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
+                        progress=progress, primary_lang=settings.primary_lang)
+
+
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
                          *, progress: bool = True) -> IngestSummary | None:
     if store.count():
         return None
-    log.warning("the store at %s is empty: ingesting the seed document first", settings.where())
-    return ingest_paths(settings.seed_files, store, embedder,
-                        max_bytes=settings.max_file_bytes, progress=progress)
+    log.info("the store at %s is empty: ingesting the seed document first", settings.where())
+    return ingest_files(settings, store, embedder, list(settings.seed_files), progress=progress)
 
 
 def retrieval_config(settings: Settings) -> RetrievalConfig:
@@ -58,7 +65,7 @@ def retrieval_config(settings: Settings) -> RetrievalConfig:
     return RetrievalConfig(
         top_k=settings.top_k, candidates=settings.candidates, rrf_k=settings.rrf_k,
         weights=tuple((c, weights[c]) for c in CHANNELS),
-        max_question_chars=settings.max_question_chars,
+        max_question_chars=settings.max_question_chars, refresh_s=settings.index_refresh_s,
     )
 
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.base import Paragraph
+from ingest.base import Paragraph, symbol_of
 from ingest.embedders import Embedder
 from ingest.store import ParagraphStore
 from rag.base import Hit, Retrieval
@@ -55,6 +55,17 @@ class _Snapshot:
         self.corpus = "\n".join(p.text for p in paragraphs)
         self.bridge = TermBridge(bridge_index, self.corpus)
         self.doc_ids = sorted({p.doc_id for p in paragraphs})
+        # language versions of one report share a symbol and paragraph numbers
+        self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
+        for p in paragraphs:
+            self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
+
+    def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
+        """The paragraph in the question's language when we hold it, and its counterpart."""
+        versions = self.versions.get((symbol_of(p.doc_id), p.n), {})
+        chosen = versions.get(lang, p)
+        other = next((v for v in versions.values() if v.id != chosen.id), None)
+        return chosen, other
 
 
 class HybridRetriever:
@@ -120,14 +131,26 @@ class HybridRetriever:
                 raw[name] = dict(hits)
         fused = rrf(rankings, weights, k=self.config.rrf_k)
         fused = [(pid, s) for pid, s in fused if pid in snap.paragraphs]
-        hits = []
-        for pid, score in fused[: max(k, self.config.ranking_depth)]:
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for pid, score in fused:
+            if len(hits) >= max(k, self.config.ranking_depth):
+                break
+            para, other = snap.version(snap.paragraphs[pid], lang)
+            if para.id in seen or (doc_id is not None and para.doc_id != doc_id):
+                continue  # one hit per paragraph, whichever language version ranked
+            seen.add(para.id)
+            if other is not None:
+                seen.add(other.id)
+            both = {pid, para.id}  # the ranked version and the one we show
             hits.append(Hit(
-                paragraph=snap.paragraphs[pid],
+                paragraph=para,
                 score=score,
-                channels={c: raw.get(c, {}).get(pid, 0.0) for c in rankings},
-                ranks={c: rankings[c].index(pid) + 1 for c in rankings if pid in rankings[c]},
-                best_sentence=best_sentence.get(pid, ""),
+                channels={c: max(raw.get(c, {}).get(i, 0.0) for i in both) for c in rankings},
+                ranks={c: min(rankings[c].index(i) + 1 for i in both if i in rankings[c])
+                       for c in rankings if both & set(rankings[c])},
+                best_sentence=best_sentence.get(para.id, ""),
+                counterpart=other,
             ))
         t3 = time.perf_counter()
         return Retrieval(

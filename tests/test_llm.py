@@ -78,7 +78,7 @@ def _answerer(seed_components, url: str, *, grammar: str | None = None, mode: st
                         llm_timeout_s=60)
     extra = {"extra_body": {"grammar": f'root ::= "{grammar}"'}} if grammar else {}
     llm = OpenAILike(model="smollm2", api_base=url, api_key=key or "none", is_chat_model=True,
-                     max_retries=0, timeout=60, max_tokens=400, temperature=0.0,
+                     max_retries=0, timeout=60, max_tokens=160, temperature=0.0,
                      additional_kwargs=extra)
     extractive = seed_components.qa.answerers["extractive"]
     return build_llm_answerer(settings, extractive, extractive.support, extractive.refusal,
@@ -86,7 +86,7 @@ def _answerer(seed_components, url: str, *, grammar: str | None = None, mode: st
 
 
 def _stream(seed_components, answerer, question: str) -> tuple[list[str], Answer]:
-    retrieval = seed_components.retriever.retrieve(question)
+    retrieval = seed_components.retriever.retrieve(question, k=2)  # short prompt: fast
     items = list(answerer.answer_stream(question, retrieval))
     assert isinstance(items[-1], Answer)
     return [i for i in items if isinstance(i, str)], items[-1]
@@ -103,7 +103,7 @@ def test_the_answer_streams_and_keeps_checked_citations(seed_components, llama_s
 
 
 def test_forged_and_unretrieved_citations_are_removed(seed_components, llama_server):
-    retrieval = seed_components.retriever.retrieve(DISARMAMENT)
+    retrieval = seed_components.retriever.retrieve(DISARMAMENT, k=2)
     outside = next(n for n in range(1, 89) if n not in {h.paragraph.n for h in retrieval.hits})
     raw = f"增强全球裁军合作可以释放资源来实现权利。[¶86] 编造的事实。[¶99] 另一个说法。[¶{outside}]"
     answerer = _answerer(seed_components, llama_server, grammar=raw)

@@ -8,13 +8,12 @@ import time
 
 import gradio as gr
 import pytest
-from ui_support import assert_inert, tags, visible_text
+from ui_support import assert_inert, tags, visible_text, writable_copy
 
-from ingest.pipeline import ingest_paths
 from rag.base import REFUSAL
-from rag.config import SEED_FILE, Settings
 from rag.factory import build
 from ui import chat, library
+from ui.server import warm_up
 
 ZH_Q = "报告认为加强全球裁军方面的合作能带来什么好处？"
 EN_Q = "What does the report say about easing sanctions?"
@@ -50,7 +49,7 @@ def hrefs(html: str) -> list[str]:
 
 
 def test_streams_then_replaces_with_checked_answer(seed_components):
-    run(seed_components, "warm up")  # what serve() does before taking requests
+    warm_up(seed_components)  # what serve() does before taking requests
     steps = run(seed_components, ZH_Q)
     first_t, (msgs, _, turns, _, box) = steps[0]
     assert box == "" and msgs[0]["role"] == "user" and ZH_Q in visible_text(msgs[0]["content"])
@@ -111,12 +110,11 @@ def test_api_ask_is_the_cli_json(seed_components):
         chat.api_ask(seed_components, " ")
 
 
-def test_refusal_in_chat_offers_closest_passages(tmp_path, embedder):
-    # A store that refuses everything: the refusal path with real retrieval behind it.
-    settings = Settings(store_dir=tmp_path / "s", refusal_threshold_zh=1e9,
-                        refusal_threshold_en=1e9)
+def test_refusal_in_chat_offers_closest_passages(seed_settings, seed_components, embedder):
+    # The seed store with thresholds that refuse everything: real retrieval, real refusal.
+    settings = seed_settings.model_copy(update={"refusal_threshold_zh": 1e9,
+                                                "refusal_threshold_en": 1e9})
     components = build(settings, embedder=embedder)
-    ingest_paths([SEED_FILE], components.store, embedder, max_bytes=10**8, progress=False)
     *_, (_, (msgs, evidence, turns, lang, _)) = run(components, ZH_Q)
     text = visible_text(msgs[-1]["content"])
     assert REFUSAL["zh"] in text and "最接近的段落" in text
@@ -132,9 +130,8 @@ def test_browse_and_jump(seed_components):
     assert "A/HRC/47/47 has no paragraph 999." in visible_text(reader)
 
 
-def test_ingest_good_and_bad_files_then_ask(tmp_path, embedder):
-    components = build(Settings(store_dir=tmp_path / "s"), embedder=embedder)
-    ingest_paths([SEED_FILE], components.store, embedder, max_bytes=10**8, progress=False)
+def test_ingest_good_and_bad_files_then_ask(seed_settings, seed_components, tmp_path, embedder):
+    components = writable_copy(seed_settings, tmp_path, embedder)
     good = tmp_path / "glacier.txt"
     good.write_text(SMALL_DOC, encoding="utf-8")
     bad = tmp_path / "notes.txt"

@@ -62,3 +62,18 @@ def running(app: gr.Blocks) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         app.close()
+
+
+def writable_copy(seed_settings, tmp_path, embedder):
+    """Full components over a private copy of the session's seed store.
+
+    Copying the ingested store takes a second; ingesting the seed again takes ~30 s.
+    The seed store is only ever read, so the copy is consistent.
+    """
+    import shutil
+
+    from rag.factory import build
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(seed_settings.store_dir, store_dir)
+    return build(seed_settings.model_copy(update={"store_dir": store_dir}), embedder=embedder)

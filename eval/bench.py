@@ -1,0 +1,156 @@
+"""``make bench``: speed and memory figures, ours beside a plain llama-index baseline.
+
+Prints a table; it asserts nothing. The baseline is a ``VectorStoreIndex`` over the
+same Chroma collection with the same embedder, dense top-k only.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from eval.metrics import percentile
+from eval.questions import load_questions
+from rag.config import PROJECT_ROOT, Settings
+
+DEV = PROJECT_ROOT / "eval" / "questions" / "dev.jsonl"
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _p(values: list[float], q: float) -> float:
+    return float(percentile(values, q) or 0.0)
+
+
+def measure(store_dir: Path, questions_path: Path) -> dict[str, float]:
+    from rag.factory import build, ingest_files, make_embedder, open_store
+
+    settings = Settings(store_dir=store_dir)
+    embedder = make_embedder(settings)
+    store = open_store(settings, embedder)
+    t0 = time.perf_counter()
+    ingest_files(settings, store, embedder, list(settings.seed_files), progress=False)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ingest_files(settings, store, embedder, list(settings.seed_files), progress=False)
+    warm = time.perf_counter() - t0
+
+    texts = [p.text for p in store.all_paragraphs()]
+    t0 = time.perf_counter()
+    embedder.passage_vectors(texts)
+    passages_per_s = len(texts) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for t in texts[:50]:
+        embedder.query_vector(t[:60])
+    queries_per_s = 50 / (time.perf_counter() - t0)
+
+    components = build(settings, embedder=embedder)
+    questions = load_questions(questions_path)
+    components.qa.ask(questions[0].question)  # warm-up
+    ours, hits = _run(lambda q: [h.paragraph.n for h in components.qa.ask(q).retrieved],
+                      questions)
+    base_retriever = baseline(store, embedder, settings.top_k)
+    base, base_hits = _run(lambda q: [int(n.node.metadata["n"])
+                                      for n in base_retriever.retrieve(q)], questions)
+    return {
+        "ingest_cold_s": cold, "ingest_warm_s": warm,
+        "passages_per_s": passages_per_s, "queries_per_s": queries_per_s,
+        "ask_p50_ms": _p(ours, 50), "ask_p95_ms": _p(ours, 95),
+        "base_p50_ms": _p(base, 50), "base_p95_ms": _p(base, 95),
+        **{f"hit5_{k}": v for k, v in hits.items()},
+        **{f"base_hit5_{k}": v for k, v in base_hits.items()},
+        "peak_rss_mb": _rss_mb(),
+    }
+
+
+def baseline(store, embedder, k: int):
+    """Plain llama-index: VectorStoreIndex over our Chroma paragraphs, dense top-k."""
+    from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    index = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=store.paragraphs), embed_model=embedder
+    )
+    return index.as_retriever(similarity_top_k=k)
+
+
+def _run(search, questions) -> tuple[list[float], dict[str, float]]:
+    latencies: list[float] = []
+    hits: dict[str, list[bool]] = {"zh": [], "en": []}
+    for q in questions:
+        t0 = time.perf_counter()
+        got = search(q.question)
+        latencies.append((time.perf_counter() - t0) * 1e3)
+        if q.answerable:
+            hits[q.lang].append(bool(set(got) & set(q.gold)))
+    shares = {lang: sum(v) / len(v) for lang, v in hits.items() if v}
+    every = hits["zh"] + hits["en"]
+    shares["all"] = sum(every) / len(every)
+    return latencies, shares
+
+
+def first_answer_s(store_dir: Path) -> tuple[float, float]:
+    """Wall time of a fresh ``python -m rag ask`` process, and its peak RSS."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rag", "ask", "报告认为加强全球裁军方面的合作能带来什么好处？",
+                    "--store", str(store_dir)], cwd=PROJECT_ROOT, check=True,
+                   capture_output=True)
+    return time.perf_counter() - t0, _rss_mb(resource.RUSAGE_CHILDREN)
+
+
+def table(m: dict[str, float]) -> str:
+    def ratio(a: str, b: str) -> str:
+        return f"{m[a] / m[b]:.2f}×" if m.get(b) else "—"
+
+    rows = [
+        ("ingest seed, cold (fresh store)", f"{m['ingest_cold_s']:.1f} s", "", ""),
+        ("ingest seed, warm (unchanged)", f"{m['ingest_warm_s'] * 1000:.0f} ms", "", ""),
+        ("process start → first answer", f"{m['first_answer_s']:.1f} s", "", ""),
+        ("embedding throughput, passages", f"{m['passages_per_s']:.0f} /s", "", ""),
+        ("embedding throughput, queries", f"{m['queries_per_s']:.0f} /s", "", ""),
+        ("warm ask p50 (ours) / retrieve p50 (base)", f"{m['ask_p50_ms']:.1f} ms",
+         f"{m['base_p50_ms']:.1f} ms", ratio("ask_p50_ms", "base_p50_ms")),
+        ("warm ask p95 (ours) / retrieve p95 (base)", f"{m['ask_p95_ms']:.1f} ms",
+         f"{m['base_p95_ms']:.1f} ms", ratio("ask_p95_ms", "base_p95_ms")),
+        ("hit@5 dev, zh", f"{m['hit5_zh']:.3f}", f"{m['base_hit5_zh']:.3f}",
+         ratio("hit5_zh", "base_hit5_zh")),
+        ("hit@5 dev, en", f"{m['hit5_en']:.3f}", f"{m['base_hit5_en']:.3f}",
+         ratio("hit5_en", "base_hit5_en")),
+        ("hit@5 dev, all", f"{m['hit5_all']:.3f}", f"{m['base_hit5_all']:.3f}",
+         ratio("hit5_all", "base_hit5_all")),
+        ("peak RSS, bench process", f"{m['peak_rss_mb']:.0f} MB", "", ""),
+        ("peak RSS, `rag ask` process", f"{m['ask_rss_mb']:.0f} MB", "", ""),
+    ]
+    head = ("measure", "ours", "baseline", "ours/base")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(head, widths))]
+    out.append("  ".join("-" * w for w in widths))
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(out)
+
+
+@click.command()
+@click.option("--questions", type=click.Path(path_type=Path), default=DEV, show_default=True)
+def main(questions: Path) -> None:
+    """Benchmark ingest, ask latency, embedding throughput and memory."""
+    logging.basicConfig(level=logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        figures = measure(store, questions)
+        figures["first_answer_s"], figures["ask_rss_mb"] = first_answer_s(store)
+    click.echo(table(figures))
+    click.echo("ask = retrieve + answer through QA.ask; baseline = VectorStoreIndex retriever "
+               "(dense top-k) over the same Chroma collection and embedder.")
+
+
+if __name__ == "__main__":
+    main()

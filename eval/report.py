@@ -42,16 +42,19 @@ def failed(o: Outcome) -> bool:
 
 
 def calibration(outcomes: list[Outcome], lang: str) -> list[tuple[float, float, float]]:
-    """(threshold, refusal_accuracy, false_refusal) if refusal were evidence < threshold."""
+    """(threshold, refusal_accuracy, false_refusal) had the threshold been t, the other
+    refusal rules (unknown names, missing answer slots) staying as they are."""
     mine = [o for o in outcomes if o.lang == lang and not o.error]
-    ans = [o.evidence for o in mine if o.answerable]
-    unans = [o.evidence for o in mine if not o.answerable]
+    ans = [o for o in mine if o.answerable]
+    unans = [o for o in mine if not o.answerable]
     if not ans or not unans:
         return []
-    rows = []
-    for t in sorted({round(e + 1e-6, 6) for e in ans + unans}):
-        rows.append((t, sum(e < t for e in unans) / len(unans), sum(e < t for e in ans) / len(ans)))
-    return rows
+
+    def share(group: list[Outcome], t: float) -> float:
+        return sum(o.refused or o.evidence < t for o in group) / len(group)
+
+    cuts = sorted({round(o.evidence + 1e-6, 4) for o in mine})
+    return [(t, share(unans, t), share(ans, t)) for t in [0.0, *cuts]]
 
 
 def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = None) -> str:

@@ -15,7 +15,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*%?")
+_POSSESSIVE = re.compile(r"'s$|'$")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP_GLOSS = ("variant of", "see ", "old variant", "surname ", "cl:", "abbr. for", "used in",
                "taiwan pr.", "erhua variant", "also written", "japanese", "korean")
@@ -26,7 +27,7 @@ EN_STOP = set(
     """a an the of to in on at by for with from as and or but not no nor is are was were be been
     being it its this that these those there their they them he she his her we our you your i me
     my do does did done doing have has had having will would shall should can could may might must
-    what which who whom whose when where why how whether if than then so such also about into over
+    what what's which who whom whose when where why how whether if than then so such also about into over
     under between among against during before after above below up down out off again further
     once here all any both each few more most other some own same very just only too s t don
     sb sth one's oneself etc something someone say says said tell told mention mentioned
@@ -48,7 +49,7 @@ def _stemmer():
 
 
 def content_stems(text: str) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
     words = [w for w in words if w not in EN_STOP and not w[0].isdigit()]
     return _stemmer().stemWords(words)
 
@@ -127,7 +128,7 @@ class TermBridge:
                 out.append((tok, {tok.lower().replace(",", ""): 1.0}))
             elif tok.lower() in MONTHS:
                 out.append((tok, {f"{MONTHS[tok.lower()]}月": 1.0}))
-        words = [t for t in tokens if not t[0].isdigit()]
+        words = [_POSSESSIVE.sub("", t) for t in tokens if not t[0].isdigit()]
         kept = [(w, s) for w, s in zip(words, _stemmer().stemWords([w.lower() for w in words]))
                 if w.lower() not in EN_STOP]
         i = 0
@@ -141,6 +142,12 @@ class TermBridge:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def content_words(question: str) -> list[str]:
+        """The question's own words, for documents written in English."""
+        words = [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(question)]
+        return list(dict.fromkeys(w for w in words if w not in EN_STOP and not w[0].isdigit()))
 
     def _lookup(self, key: tuple[str, ...]) -> dict[str, float]:
         cands = self.reverse.get(key)

@@ -46,8 +46,10 @@ class Settings(BaseSettings):
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
     # answers
-    refusal_threshold_zh: float = 0.0
-    refusal_threshold_en: float = 0.0
+    # calibrated on eval/questions/dev.jsonl: see the "Refusal calibration" in the eval report
+    refusal_threshold_zh: float = 0.85
+    refusal_threshold_en: float = 0.80
+    refusal_lexical_min: float = 1e-3
     support_threshold: float = 0.5
     max_answer_sentences: int = 3
 

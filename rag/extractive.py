@@ -22,7 +22,8 @@ from rag.slots import fills
 from rag.support import SentenceVectors, SupportScorer
 from rag.tokens import word_tokens
 
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Z][A-Z0-9\-]{1,}")
+# figures worth repeating in English: multi-digit numbers, percentages, acronyms
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?%?|\b[A-Z][A-Z0-9\-]{1,}")
 
 
 @dataclass
@@ -164,10 +165,12 @@ def english_notes(quotes: list[str], retrieval: Retrieval) -> str:
         hits = [t for t in terms if t in joined and not t.isascii()]
         if hits:
             pairs.append(f"{hits[0]} = {phrase}")
-    figures = list(dict.fromkeys(_FIGURE.findall(joined)))
+    figures = [f for f in dict.fromkeys(_FIGURE.findall(joined))
+               if not f.isdigit() or len(f) > 1]  # a lone digit is usually a month
     parts = []
     if pairs:
-        parts.append("Key terms: " + "; ".join(dict.fromkeys(pairs)) + ".")
+        parts.append("Your words in the quote (by dictionary): "
+                      + "; ".join(dict.fromkeys(pairs)) + ".")
     if figures:
         parts.append("Figures and names as written: " + ", ".join(figures[:8]) + ".")
     return " ".join(parts)

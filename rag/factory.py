@@ -77,7 +77,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
         config=retrieval_config(settings),
     )
     support = SupportScorer(embedder, store.sentence_vectors)
-    refusal = RefusalPolicy(settings.refusal_threshold_zh, settings.refusal_threshold_en)
+    refusal = RefusalPolicy(settings.refusal_threshold_zh, settings.refusal_threshold_en,
+                            settings.refusal_lexical_min)
     answerers = {
         "extractive": ExtractiveAnswerer(
             store.sentence_vectors, support, refusal,

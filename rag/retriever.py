@@ -105,7 +105,8 @@ class HybridRetriever:
         q = normalise(question, max_chars=self.config.max_question_chars)
         lang = detect_language(q)
         snap = self.snapshot()
-        vector = self.embedder.query_vector(q)
+        groups, glosses = self.search_terms(q, lang, snap)
+        vector = self.embedder.query_vector(self.dense_query(q, lang, groups))
         t1 = time.perf_counter()
         depth = max(self.config.candidates, k, self.config.ranking_depth)
         weights = dict(self.config.weights)
@@ -121,7 +122,6 @@ class HybridRetriever:
             "sentence": {pid: cos for pid, cos, _ in dense.sentences},
         }
         best_sentence = {pid: text for pid, _, text in dense.sentences}
-        groups, glosses = self.search_terms(q, lang, snap)
         terms = {t: w for g in groups for t, w in g.items()}
         if snap.lexical is not None:
             for name, channel in (("bm25_words", snap.lexical.words),
@@ -162,10 +162,20 @@ class HybridRetriever:
             slot=question_slot(q, lang),
         )
 
+    @staticmethod
+    def dense_query(q: str, lang: str, groups: list[dict[str, float]]) -> str:
+        """An English question carries its bridged Chinese terms into the embedding: the
+        multilingual model then meets the Chinese sentences half way."""
+        if lang == "zh":
+            return q
+        terms = dict.fromkeys(t for g in groups for t in g if not t.isascii())
+        return f"{q} {' '.join(terms)}" if terms else q
+
     def search_terms(self, q: str, lang: str, snap: _Snapshot
                      ) -> tuple[list[dict[str, float]], list[tuple[str, list[str]]]]:
         """Concept groups of weighted search terms, and (English phrase, terms) glosses."""
         if lang == "zh":
             return [{t: 1.0} for t in dict.fromkeys(word_tokens(q))], []
         glosses = snap.bridge.glosses(q)
-        return [found for _, found in glosses], [(p, list(found)) for p, found in glosses]
+        own = [{w: 1.0} for w in snap.bridge.content_words(q)]  # match English documents
+        return [found for _, found in glosses] + own, [(p, list(found)) for p, found in glosses]

@@ -10,6 +10,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ingest.text import is_han
 
@@ -98,7 +99,23 @@ def _other(kind: str, run: str) -> list[str]:
         return [re.sub(r"\s+", "", run)]
     if kind == "num":
         return [run.replace(",", "")]
-    return [run.lower()]
+    return [_stem(run.lower())]
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    """English words match across inflections ("fell"/"falls" stay apart, "policies" and
+    "policy" meet); acronyms and mixed tokens keep their form."""
+    if not word.isalpha():
+        return word
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
 
 
 def han_share(text: str) -> float:

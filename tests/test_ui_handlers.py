@@ -141,12 +141,13 @@ def test_ingest_good_and_bad_files_then_ask(seed_settings, seed_components, tmp_
     assert_inert(summary)
     text = visible_text(summary)
     assert "A/HRC/99/1" in text and "4" in text and "failed" in text and "notes.txt" in text
-    assert ("A/HRC/99/1", "A/HRC/99/1") in doc_filter["choices"]
-    assert read_doc["value"] == "A/HRC/99/1"
+    # an English version of a symbol gets " (en)": the seed's language keeps the bare symbol
+    assert ("A/HRC/99/1 (en)", "A/HRC/99/1 (en)") in doc_filter["choices"]
+    assert read_doc["value"] == "A/HRC/99/1 (en)"
     again, *_ = library.ingest(components, [str(good)], "zh")
     assert "0 added, 0 updated, 4 unchanged" in visible_text(again)
     *_, (_, (msgs, evidence, turns, _, _)) = run(
         components, "How many glacier observatories shared data with downstream communities?",
-        doc="A/HRC/99/1", lang="en")
-    assert [(c.doc_id, c.n) for c in turns[-1].answer.citations] == [("A/HRC/99/1", 2)]
+        doc="A/HRC/99/1 (en)", lang="en")
+    assert [(c.doc_id, c.n) for c in turns[-1].answer.citations] == [("A/HRC/99/1 (en)", 2)]
     assert "17 glacier observatories" in visible_text(evidence)

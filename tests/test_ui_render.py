@@ -185,6 +185,19 @@ def test_also_retrieved_lists_uncited_hits_and_open_key_opens_one():
     assert "同时检索到" in visible_text(evidence_html(a, 0, "zh"))
 
 
+def test_counterpart_in_the_other_language_is_offered():
+    en = Paragraph("A/HRC/47/47 (en)", 86, "Enhanced cooperation on disarmament <b>frees</b> "
+                   "resources.", "IV. Ways forward", lang="en")
+    c = citation(P86, "增强全球裁军合作可以释放资源来实现权利。")
+    c.counterpart = en
+    html = citation_card(c, None, 0, "en")
+    assert_inert(html)
+    text = visible_text(html)
+    assert "The same paragraph in A/HRC/47/47 (en)" in text and "<b>frees</b>" in text
+    hit = hit_card(Hit(P86, 0.05, counterpart=en), 0, "zh")
+    assert "A/HRC/47/47 (en) 中的同一段落" in visible_text(hit)
+
+
 def test_empty_panel_in_both_languages():
     assert "Evidence" in visible_text(evidence_html(None, 0, "en"))
     assert "证据" in visible_text(evidence_html(None, 0, "zh"))

@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian's Chromium for the browser tests; never a downloaded browser.
+# Debian's Chromium (and a CJK font for readable screenshots) for the browser tests;
+# never a downloaded browser.
+BROWSER_PKGS := chromium fonts-noto-cjk
 browser:
-	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
-	  (apt-get install -y -q chromium >/dev/null 2>&1 || \
-	   (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || \
-	  echo "chromium could not be installed: browser tests will be skipped")
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || \
+	  (command -v apt-get >/dev/null && \
+	   (apt-get install -y -q $(BROWSER_PKGS) >/dev/null 2>&1 || \
+	    (apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PKGS) >/dev/null)) || \
+	   echo "chromium could not be installed: browser tests will be skipped")
 
 run: $(STAMP)
 	$(BIN)/python -m rag serve

@@ -101,7 +101,8 @@ def _run(search, questions) -> tuple[list[float], dict[str, float]]:
 def first_answer_s(store_dir: Path) -> tuple[float, float]:
     """Wall time of a fresh ``python -m rag ask`` process, and its peak RSS."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rag", "ask", "报告认为加强全球裁军方面的合作能带来什么好处？",
+    question = "报告认为加强全球裁军方面的合作能带来什么好处？"
+    subprocess.run([sys.executable, "-m", "rag", "ask", question,
                     "--store", str(store_dir)], cwd=PROJECT_ROOT, check=True,
                    capture_output=True)
     return time.perf_counter() - t0, _rss_mb(resource.RUSAGE_CHILDREN)

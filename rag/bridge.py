@@ -27,7 +27,8 @@ EN_STOP = set(
     """a an the of to in on at by for with from as and or but not no nor is are was were be been
     being it its this that these those there their they them he she his her we our you your i me
     my do does did done doing have has had having will would shall should can could may might must
-    what what's which who whom whose when where why how whether if than then so such also about into over
+    what what's which who whom whose when where why how whether if than then so such also
+    about into over
     under between among against during before after above below up down out off again further
     once here all any both each few more most other some own same very just only too s t don
     sb sth one's oneself etc something someone say says said tell told mention mentioned

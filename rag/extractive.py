@@ -23,7 +23,7 @@ from rag.support import SentenceVectors, SupportScorer
 from rag.tokens import word_tokens
 
 # figures worth repeating in English: multi-digit numbers, percentages, acronyms
-_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?%?|\b[A-Z][A-Z0-9\-]{1,}")
+_FIGURE = re.compile(r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?%?|\b[A-Z][A-Z0-9\-]{1,}")
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Aliases the document defines itself: "世界卫生组织(世卫组织)", "联合国毒品和犯罪问题办公室(UNODC)".
+"""Aliases a document defines itself, such as "世界卫生组织(世卫组织)".
 
 They teach jieba whole names and let a question that uses one form find the other.
 """

@@ -38,7 +38,8 @@ class BM25Channel:
             similarity_top_k=max(1, len(nodes)),
         )
         self.ids = [c["node_id"] for c in self.retriever.corpus]
-        self.doc_ids = np.array([c.get("doc_id", "") for c in self.retriever.corpus])
+        doc_of = {p.id: p.doc_id for p in paragraphs}  # the corpus's own "doc_id" is llama-index's
+        self.doc_ids = np.array([doc_of[i] for i in self.ids])
         self.vocab = set(self.retriever.bm25.vocab_dict)
 
     def term_scores(self, term: str) -> np.ndarray:

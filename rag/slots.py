@@ -67,8 +67,8 @@ def fills(slot: Slot, text: str) -> bool:
         return bool(re.search(r"美元|欧元|法郎|英镑|人民币|\$|USD|EUR|CHF|\bdollars?\b|\beuros?\b",
                               text))
     if slot.kind == "date":
-        return bool(re.search(r"\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|\b(?:19|20)\d\d\b",
-                              text))
+        return bool(re.search(r"\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|"
+                              r"\b(?:19|20)\d\d\b", text))
     if slot.kind == "person":
         return bool(re.search(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|女士|先生|\bM[sr]s?\.\s",
                               text) or _has_tag(text, {"nr", "nrt", "nrfg"}))

@@ -68,6 +68,12 @@ def test_unanswerable_questions_are_refused(qa, question):
     assert answer.citations == [] and answer.retrieved  # closest passages are still listed
 
 
+def test_a_document_filter_still_answers(qa):
+    answer = qa.ask(ANSWERABLE[0][0], doc_id="A/HRC/47/47")
+    assert not answer.refused and cited_numbers(answer.text) == [86]
+    assert qa.ask(ANSWERABLE[0][0], doc_id="A/HRC/1/1").refused  # no such document
+
+
 def test_traditional_characters_find_the_same_paragraph(qa):
     answer = qa.ask("報告認為加強全球裁軍方面的合作能帶來什麼好處？")
     assert cited_numbers(answer.text) == [86]

@@ -39,10 +39,10 @@ def test_ingest_twice_then_list(tmp_path):
     rows = json.loads(listed.stdout)
     assert [r["n"] for r in rows] == list(range(8))
     assert set(rows[0]) == {"id", "doc_id", "n", "text", "section", "footnotes", "page"}
-    assert rows[1]["id"] == "A/HRC/99/12:1"
+    assert rows[1]["id"] == "A/HRC/99/12 (en):1"
     assert rows[1]["footnotes"] == [{"n": 1, "text": "See resolution 90/3, para. 4."}]
     docs = run("rag", "docs", "--store", store)
-    assert docs.stdout.strip() == "A/HRC/99/12\t8"
+    assert docs.stdout.strip() == "A/HRC/99/12 (en)\t8"
 
 
 def test_bad_files_give_one_line_errors_and_store_nothing(tmp_path):

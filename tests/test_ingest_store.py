@@ -67,10 +67,10 @@ def test_reingest_embeds_nothing_then_updates_and_deletes(tmp_path, english_copy
     f = changed.files[0]
     assert (f.added, f.updated, f.unchanged, f.deleted) == (0, 1, 6, 1)
     assert store.count() == 7
-    p5 = store.paragraphs_by_id(["A/HRC/99/12:5"])["A/HRC/99/12:5"]
+    p5 = store.paragraphs_by_id(["A/HRC/99/12 (en):5"])["A/HRC/99/12 (en):5"]
     assert "0.4 per cent" in p5.text
-    assert not store.paragraphs_by_id(["A/HRC/99/12:7"])
-    assert not store.sentences.get(where={"para_id": "A/HRC/99/12:7"})["ids"]
+    assert not store.paragraphs_by_id(["A/HRC/99/12 (en):7"])
+    assert not store.sentences.get(where={"para_id": "A/HRC/99/12 (en):7"})["ids"]
 
 
 class FailingStore(ParagraphStore):
@@ -94,7 +94,7 @@ def test_an_interrupted_ingest_completes_on_the_next_run(tmp_path, english_copy,
     store = ParagraphStore(client, name="test-docs", embedder_id=embedder.identity)
     resumed = ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False)
     assert resumed.files[0].unchanged == 3 and resumed.files[0].added == 5
-    assert sorted(store.hashes()) == sorted(f"A/HRC/99/12:{n}" for n in range(8))
+    assert sorted(store.hashes()) == sorted(f"A/HRC/99/12 (en):{n}" for n in range(8))
     ids = store.sentences.get()["ids"]
     assert len(ids) == len(set(ids))
 
@@ -121,7 +121,7 @@ def test_sentence_transformers_backend_for_real(tmp_path, english_copy):
     ingest_paths([english_copy], store, st, max_bytes=LIMIT, progress=False)
     vec = st.query_vector("How much did aid for water fall?")
     got = store.paragraphs.query(query_embeddings=[vec.tolist()], n_results=1)
-    assert got["ids"][0] == ["A/HRC/99/12:5"]
+    assert got["ids"][0] == ["A/HRC/99/12 (en):5"]
     # a store embedded with one model refuses to be used with another
     with pytest.raises(StoreError, match="was embedded with sentence-transformers"):
         ParagraphStore(make_client(tmp_path / "s"), name="test-docs",

@@ -165,13 +165,21 @@ def test_chat_chips_language_reader_and_upload(server, browser, shot, tmp_path):
     sync_api.expect(p3).to_contain_text("<script>window.__pwned=2</script>")
     assert page.evaluate("window.__pwned") is None
 
-    # ask about it, scoped to the new document with the filter
+    # ask about it: the answer cites the new document
     page.click("#tab-chat-button")
-    page.locator("#doc-filter input").click()
-    page.get_by_role("option", name="A/HRC/99/1 (en)").click()
-    ask(page, "How many glacier observatories shared data with downstream communities?")
+    question = "How many glacier observatories shared data with downstream communities?"
+    ask(page, question)
     card, n = click_chip(page, "-A-HRC-99-1-en-2")
     sync_api.expect(card).to_contain_text("17 glacier observatories")
     shot(page, "chat_uploaded_doc")
+
+    # the document filter now offers it, and scopes what is retrieved to it
+    page.locator("#doc-filter input").click()
+    page.get_by_role("option", name="A/HRC/99/1 (en)").click()
+    ask(page, question)
+    cards = page.locator("#evidence-panel details.card")
+    sync_api.expect(cards.first).to_be_attached(timeout=WAIT)
+    ids = cards.evaluate_all("els => els.map(e => e.id)")
+    assert ids and all(i.startswith("card-t3-A-HRC-99-1-en-") for i in ids), ids
     assert page.evaluate("window.__pwned") is None
     assert not [e for e in errors if re.search(r"unqa|cite|card", e)], errors

@@ -146,8 +146,12 @@ def test_ingest_good_and_bad_files_then_ask(seed_settings, seed_components, tmp_
     assert read_doc["value"] == "A/HRC/99/1 (en)"
     again, *_ = library.ingest(components, [str(good)], "zh")
     assert "0 added, 0 updated, 4 unchanged" in visible_text(again)
-    *_, (_, (msgs, evidence, turns, _, _)) = run(
-        components, "How many glacier observatories shared data with downstream communities?",
-        doc="A/HRC/99/1 (en)", lang="en")
+    question = "How many glacier observatories shared data with downstream communities?"
+    *_, (_, (msgs, evidence, turns, _, _)) = run(components, question, lang="en")
     assert [(c.doc_id, c.n) for c in turns[-1].answer.citations] == [("A/HRC/99/1 (en)", 2)]
     assert "17 glacier observatories" in visible_text(evidence)
+    # the document filter reaches retrieval: every paragraph shown comes from that document
+    # (whether the library then answers or refuses is its business, not the UI's)
+    *_, (_, (_, evidence, turns, _, _)) = run(components, question, doc="A/HRC/47/47", lang="en")
+    assert {h.paragraph.doc_id for h in turns[-1].answer.retrieved} == {"A/HRC/47/47"}
+    assert "A/HRC/99/1" not in evidence

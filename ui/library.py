@@ -1,0 +1,95 @@
+"""Handlers for reading the stored documents and adding new ones."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ingest.pipeline import IngestSummary
+from rag.factory import Components, ingest_files
+from ui.browser import reader_html, section_tree, tree_html
+from ui.labels import t
+from ui.render import esc
+
+log = logging.getLogger("ui")
+
+
+def doc_ids(components: Components) -> list[str]:
+    return list(components.store.docs())
+
+
+def filter_choices(components: Components, lang: str) -> list[tuple[str, str]]:
+    """The chat's document filter: "" means all documents (doc_id=None)."""
+    return [(t(lang, "all_docs"), "")] + [(d, d) for d in doc_ids(components)]
+
+
+def default_doc(components: Components) -> str | None:
+    ids = doc_ids(components)
+    return ids[0] if ids else None
+
+
+def browse(components: Components, doc_id: str | None, query: str, lang: str,
+           target: int | None = None, message: str = "") -> tuple[str, str]:
+    """(table of contents, reader) for one document, filtered by ``query``."""
+    doc_id = doc_id or default_doc(components)
+    if doc_id is None:
+        return "", f'<div class="reader"><p class="reader-msg">{esc(t(lang, "no_docs"))}</p></div>'
+    paragraphs = components.store.all_paragraphs(doc_id)
+    tree = tree_html(section_tree(paragraphs), lang)
+    return tree, reader_html(paragraphs, lang, query=query or "", target=target, message=message)
+
+
+def jump(components: Components, doc_id: str | None, n: float | None,
+         lang: str) -> tuple[str, str, str]:
+    """Show the whole document with ¶n marked (the filter is cleared so it is there)."""
+    doc_id = doc_id or default_doc(components)
+    if n is None or doc_id is None:
+        return (*browse(components, doc_id, "", lang), "")
+    n = int(n)
+    known = {p.n for p in components.store.all_paragraphs(doc_id)}
+    message = "" if n in known else t(lang, "no_para", doc=doc_id, n=n)
+    return (*browse(components, doc_id, "", lang, target=n, message=message), "")
+
+
+def summary_html(summary: IngestSummary, lang: str) -> str:
+    """One row per file: the counts, or the file's one-line error."""
+    head = t(lang, "ingest_head").split(",")
+    rows = []
+    for f in summary.files:
+        name = esc(Path(f.path).name)
+        if f.error:
+            rows.append(f'<tr><td>{name}</td><td colspan="5" class="failed">'
+                        f'{esc(t(lang, "ingest_failed"))}: {esc(f.error)}</td></tr>')
+        else:
+            cells = "".join(f"<td>{v}</td>" for v in (f.added, f.updated, f.unchanged, f.deleted))
+            rows.append(f"<tr><td>{name}</td><td>{esc(f.doc_id)}</td>{cells}</tr>")
+    header = ("<tr>" + f"<th>{esc(head[0])}</th><th>doc_id</th>"
+              + "".join(f"<th>{esc(h)}</th>" for h in head[1:]) + "</tr>")
+    return (f'<div class="ingest"><p>{esc(t(lang, "ingest_done", line=summary.line()))}</p>'
+            f"<table>{header}{''.join(rows)}</table></div>")
+
+
+def ingest(components: Components, files: list[str] | None, lang: str) -> tuple[str, Any, Any]:
+    """Ingest uploads; returns (summary, chat doc filter, reader doc choice) updates.
+
+    ``ingest_files`` reports through tqdm, which the app's ``gr.Progress(track_tqdm=True)``
+    turns into the progress bar.
+    """
+    if not files:
+        return (f'<div class="ingest failed">{esc(t(lang, "no_files"))}</div>',
+                gr.skip(), gr.skip())
+    paths = [Path(f if isinstance(f, str) else f.name) for f in files]
+    try:
+        summary = ingest_files(components.settings, components.store, components.embedder,
+                               paths, progress=True)
+        components.retriever.snapshot(force=True)  # searchable from the next question on
+    except Exception:
+        log.exception("ingesting %s failed", [p.name for p in paths])
+        return f'<div class="ingest failed">{esc(t(lang, "error"))}</div>', gr.skip(), gr.skip()
+    added = next((f.doc_id for f in summary.files if not f.error), None)
+    ids = doc_ids(components)
+    reader = gr.update(choices=ids, value=added) if added else gr.update(choices=ids)
+    return summary_html(summary, lang), gr.update(choices=filter_choices(components, lang)), reader

@@ -1,0 +1,134 @@
+"""Chat-side HTML: answers with clickable citation chips, streaming text, user turns.
+
+Everything that came from a user or a document goes through ``esc`` first; the only
+markup on the page is what these functions write. The chat sanitiser keeps ``class``
+and ``href`` but drops ``data-*``, so a chip names its card in ``href="#card-KEY"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ingest.base import SUMMARY_N
+from rag.base import Answer, Citation, Hit
+from rag.citations import parse_markers
+from ui.labels import t
+
+SECTION_SEP = " › "
+_PREFIX = re.compile(r"^\s*([^\s.．、]{1,6})[.．、]\s*")
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def slug(doc_id: str) -> str:
+    """An id-safe form of a document symbol: "A/HRC/47/47" -> "A-HRC-47-47"."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", doc_id).strip("-") or "doc"
+
+
+def card_key(turn: int, doc_id: str, n: int) -> str:
+    """The card a chip opens. The turn keeps chips of older answers distinct."""
+    return f"t{turn}-{slug(doc_id)}-{n}"
+
+
+def short_section(section: str) -> str:
+    """"三. 落实… › B. 联合国… › 1. 普遍定期审议" -> "三 › B › 1. 普遍定期审议"."""
+    parts = [p.strip() for p in section.split(SECTION_SEP) if p.strip()]
+    if not parts:
+        return ""
+    heads = []
+    for part in parts[:-1]:
+        m = _PREFIX.match(part)
+        heads.append(m.group(1) if m else (part[:8] + "…" if len(part) > 8 else part))
+    return SECTION_SEP.join(heads + [parts[-1]])
+
+
+def para_label(n: int, lang: str) -> str:
+    return t(lang, "summary") if n == SUMMARY_N else f"¶{n}"
+
+
+def text_html(text: str) -> str:
+    """Escaped text with line breaks kept."""
+    return esc(text).replace("\n", "<br>")
+
+
+def chip(label: str, key: str | None, *, supported: bool = True) -> str:
+    """A citation marker; with a key it is a link that opens card ``key``."""
+    cls = "cite-chip" if supported else "cite-chip unsupported"
+    if key is None:
+        return f'<span class="{cls} pending">{esc(label)}</span>'
+    mark = "" if supported else " ⚠"
+    return f'<a class="{cls}" href="#card-{esc(key)}">{esc(label)}{mark}</a>'
+
+
+def find_citation(citations: list[Citation], n: int, doc_id: str | None) -> Citation | None:
+    """The citation a marker names: by document and number, or by a unique number."""
+    if doc_id is not None:
+        return next((c for c in citations if c.doc_id == doc_id and c.n == n), None)
+    same = [c for c in citations if c.n == n]
+    return same[0] if len(same) == 1 else None
+
+
+def text_with_chips(text: str, citations: list[Citation], turn: int | None) -> str:
+    """Escape ``text`` and turn each [¶N] marker into a chip (inert while streaming)."""
+    out, last = [], 0
+    for m in parse_markers(text):
+        out.append(text_html(text[last : m.start]))
+        raw = text[m.start : m.end]
+        cit = find_citation(citations, m.n, m.doc_id)
+        if turn is None:
+            out.append(chip(raw, None))
+        elif cit is None:
+            out.append(esc(raw))  # not a checked citation: plain text, no chip
+        else:
+            out.append(chip(raw, card_key(turn, cit.doc_id, cit.n), supported=cit.supported))
+        last = m.end
+    out.append(text_html(text[last:]))
+    return "".join(out)
+
+
+def streaming_html(partial: str, lang: str) -> str:
+    """The answer as it forms; chips are not clickable until the checked answer arrives."""
+    body = text_with_chips(partial, [], None) if partial else esc(t(lang, "thinking"))
+    return f'<div class="answer streaming">{body}<span class="cursor">▍</span></div>'
+
+
+def answer_html(answer: Answer, turn: int, lang: str) -> str:
+    """The final, checked answer: chips for citations, or a refusal with closest passages."""
+    parts = []
+    if answer.notice:
+        parts.append(f'<div class="notice">{esc(answer.notice)}</div>')
+    if answer.refused:
+        parts.append(f'<div class="refusal">{text_html(answer.text)}</div>')
+        parts.append(closest_html(answer.retrieved, turn, lang))
+    else:
+        parts.append(f'<div class="answer-text">'
+                     f'{text_with_chips(answer.text, answer.citations, turn)}</div>')
+        bad = sum(1 for c in answer.citations if not c.supported)
+        if bad:
+            parts.append(f'<div class="unsupported-note">⚠ '
+                         f'{esc(t(lang, "unsupported_note", n=bad))}</div>')
+    return f'<div class="answer">{"".join(parts)}</div>'
+
+
+def closest_html(hits: list[Hit], turn: int, lang: str, limit: int = 3) -> str:
+    if not hits:
+        return ""
+    items = []
+    for h in hits[:limit]:
+        p = h.paragraph
+        key = card_key(turn, p.doc_id, p.n)
+        items.append(f"<li>{chip(para_label(p.n, lang), key)} "
+                     f'<span class="sec">{esc(short_section(p.section))}</span></li>')
+    return (f'<div class="closest"><span class="closest-head">{esc(t(lang, "closest"))}</span>'
+            f'<ul>{"".join(items)}</ul></div>')
+
+
+def user_html(question: str) -> str:
+    return f'<div class="question">{text_html(question)}</div>'
+
+
+def error_html(message: str) -> str:
+    return f'<div class="error">⚠ {esc(message)}</div>'

@@ -6,6 +6,7 @@ English mixed), prints latency, errors and the server's peak memory, then stops 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -15,6 +16,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -26,30 +28,43 @@ from rag.config import PROJECT_ROOT
 DEV = PROJECT_ROOT / "eval" / "questions" / "dev.jsonl"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(store: Path, port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
-    with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "rag", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--store", str(store)], cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT,
-            env={**os.environ, **env},
-        )
-    deadline = time.monotonic() + 600  # an empty store ingests the seed first
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, *, timeout_s: float) -> None:
+    """Until ``url`` answers; fail with the log's tail if the process dies or time runs out."""
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise click.ClickException(f"rag serve exited: {log.read_text()[-1500:]}")
+            raise RuntimeError(f"{proc.args[1:4]} exited: {log.read_text()[-1500:]}")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return proc
+            urllib.request.urlopen(url, timeout=2)
+            return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.25)
     proc.kill()
-    raise click.ClickException("rag serve did not come up within 10 minutes")
+    raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+@contextlib.contextmanager
+def background(cmd: list[str], *, ready_url: str, log: Path, timeout_s: float,
+               env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """Run ``cmd`` (output to ``log``) until ``ready_url`` answers; stop it afterwards."""
+    with log.open("w") as sink:  # a file, not a pipe: a full pipe would stall the server
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
+    try:
+        wait_for_http(ready_url, proc, log, timeout_s=timeout_s)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -80,6 +95,20 @@ def client_run(url: str, questions: list[str], out: list[tuple[float, str]]) -> 
             out.append(((time.perf_counter() - t0) * 1e3, f"{type(err).__name__}: {err}"))
 
 
+def _load(url: str, pool: list[str], clients: int, per_client: int
+          ) -> tuple[list[list[tuple[float, str]]], float]:
+    results: list[list[tuple[float, str]]] = [[] for _ in range(clients)]
+    threads = [threading.Thread(target=client_run, args=(
+        url, [pool[(c * per_client + i) % len(pool)] for i in range(per_client)], results[c]))
+        for c in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.perf_counter() - t0
+
+
 @click.command()
 @click.option("--clients", default=10, show_default=True)
 @click.option("--questions", "per_client", default=5, show_default=True,
@@ -95,24 +124,19 @@ def main(clients: int, per_client: int, store_dir: Path | None, as_json: bool) -
     mixed = [q for pair in zip(zh, en) for q in pair]
     with tempfile.TemporaryDirectory() as tmp:
         store = store_dir or Path(tmp) / "store"
-        port = _free_port()
-        started = time.perf_counter()
-        server = start_server(store, port, Path(tmp) / "serve.log", {})
-        up_s = time.perf_counter() - started
+        port = free_port()
         url = f"http://127.0.0.1:{port}/"
-        results: list[list[tuple[float, str]]] = [[] for _ in range(clients)]
-        threads = [threading.Thread(target=client_run, args=(
-            url, [mixed[(c * per_client + i) % len(mixed)] for i in range(per_client)],
-            results[c])) for c in range(clients)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - t0
-        rss = peak_rss_mb(server.pid)
-        server.terminate()
-        server.wait(timeout=30)
+        cmd = [sys.executable, "-m", "rag", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--store", str(store)]
+        started = time.perf_counter()
+        try:  # an empty store ingests the seed first: allow ten minutes
+            with background(cmd, ready_url=url, log=Path(tmp) / "serve.log",
+                            timeout_s=600) as server:
+                up_s = time.perf_counter() - started
+                results, wall = _load(url, mixed, clients, per_client)
+                rss = peak_rss_mb(server.pid)
+        except RuntimeError as err:
+            raise click.ClickException(str(err)) from None
     flat = [r for rs in results for r in rs]
     errors = [e for _, e in flat if e]
     lat = [ms for ms, e in flat if not e]

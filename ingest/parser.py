@@ -140,7 +140,8 @@ class _Parser:
         heading = L.HEADING.match(stripped)
         para = L.PARA_START.match(stripped)
         is_para = bool(para and int(para.group(1)) == self.next_para)
-        if is_para and not L.ends_sentence(stripped) and self._next_starts_para(idx, self.next_para):
+        if (is_para and not L.ends_sentence(stripped)
+                and self._next_starts_para(idx, self.next_para)):
             is_para = False  # "2. Treaty bodies" directly above paragraph 2
         is_heading = (
             not is_para

@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.base import IngestError
 
 log = logging.getLogger(__name__)
+ENCRYPTED = "the PDF is encrypted; give an unencrypted copy"
 
 
 def pdf_text(path: Path, data: bytes) -> str:
@@ -21,7 +22,7 @@ def pdf_text(path: Path, data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"{path.name}: the PDF is encrypted; give an unencrypted copy")
+            raise IngestError(f"{path.name}: {ENCRYPTED}")
         pages = [page.extract_text() or "" for page in reader.pages]
     except IngestError:
         raise
@@ -29,7 +30,7 @@ def pdf_text(path: Path, data: bytes) -> str:
         raise IngestError(f"{path.name}: damaged PDF ({_one_line(err)})") from None
     except Exception as err:  # pypdf raises many types on corrupt input
         if "crypt" in str(err).lower():
-            raise IngestError(f"{path.name}: the PDF is encrypted; give an unencrypted copy") from None
+            raise IngestError(f"{path.name}: {ENCRYPTED}") from None
         raise IngestError(f"{path.name}: damaged PDF ({_one_line(err)})") from None
     if not any(p.strip() for p in pages):
         raise IngestError(f"{path.name}: the PDF has no text layer (a scan?)")

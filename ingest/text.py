@@ -11,7 +11,8 @@ _CJK_RANGES = (
     (0x20000, 0x2FA1F),
 )
 # Punctuation that Chinese typesetting never surrounds with spaces.
-WIDE_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】「」『』—―…·％") | {chr(c) for c in range(0x3000, 0x3040)}
+WIDE_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】「」『』—―…·％")
+WIDE_PUNCT |= {chr(c) for c in range(0x3000, 0x3040)}
 WIDE_PUNCT |= {chr(c) for c in range(0xFF01, 0xFF5F)}
 
 

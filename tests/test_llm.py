@@ -10,15 +10,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from eval.load import background, free_port
 from rag.base import Answer
 from rag.citations import cited_numbers
 from rag.config import Settings
@@ -35,38 +32,15 @@ def _gguf() -> Path:
     return Path(spec.submodule_search_locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"  # a file: a full pipe would block it
-    with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host",
-             "127.0.0.1", "--port", str(port), "--n_ctx", "4096"],
-            stdout=sink, stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        for _ in range(240):
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(f"{url}/models", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("llama_cpp.server did not start within 60 s")
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host",
+           "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
+    with background(cmd, ready_url=f"{url}/models", log=log, timeout_s=120):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _answerer(seed_components, url: str, *, grammar: str | None = None, mode: str = "prose",
@@ -142,7 +116,7 @@ def test_free_generation_never_cites_outside_the_retrieved(seed_components, llam
 
 def test_server_down_still_answers_and_never_leaks_the_key(seed_components, caplog):
     caplog.set_level(logging.DEBUG)
-    dead = f"http://127.0.0.1:{_free_port()}/v1"
+    dead = f"http://127.0.0.1:{free_port()}/v1"
     answerer = _answerer(seed_components, dead, key=SECRET)
     pieces, answer = _stream(seed_components, answerer, DISARMAMENT)
     assert answer.answerer == "extractive" and not answer.refused
@@ -156,7 +130,7 @@ def test_cli_with_a_key_set_never_prints_it(seed_settings, seed_components):
     from tests.test_cli import run
 
     env = {"RAG_LLM_PROVIDER": "openai", "RAG_LLM_MODEL": "x", "RAG_LLM_API_KEY": SECRET,
-           "RAG_LLM_BASE_URL": f"http://127.0.0.1:{_free_port()}/v1"}
+           "RAG_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}
     proc = run("rag", "-v", "ask", DISARMAMENT, "--json", "--store",
                str(seed_settings.store_dir), env=env)
     assert proc.returncode == 0, proc.stderr

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from eval.load import background, free_port
 from rag.config import Settings
 from rag.factory import build
 from tests.conftest import FIXTURES
 from tests.test_cli import run
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def chroma_binary() -> str:
@@ -37,27 +28,12 @@ def chroma_binary() -> str:
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("chroma-data")
-    port = _free_port()
+    port = free_port()
     log = data.parent / f"chroma-{port}.log"
-    with log.open("w") as sink:
-        proc = subprocess.Popen([chroma_binary(), "run", "--path", str(data), "--host",
-                                 "127.0.0.1", "--port", str(port)], stdout=sink,
-                                stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"chroma run exited: {log.read_text()[-2000:]}")
-                time.sleep(0.25)
-        else:
-            pytest.fail("chroma run did not start in 30 s")
+    cmd = [chroma_binary(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)]
+    with background(cmd, ready_url=f"http://127.0.0.1:{port}/api/v2/heartbeat", log=log,
+                    timeout_s=60):
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def env(port: int) -> dict[str, str]:
@@ -97,6 +73,6 @@ def test_a_second_process_sees_new_documents(chroma_server, embedder):
 
 def test_unreachable_server_is_a_clear_error():
     proc = run("rag", "docs", env={"RAG_CHROMA_HOST": "127.0.0.1",
-                                   "RAG_CHROMA_PORT": str(_free_port())})
+                                   "RAG_CHROMA_PORT": str(free_port())})
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "cannot reach the Chroma server" in proc.stderr

@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from ui_support import running, writable_copy
 
+from tests.conftest import FIXTURES
+from tests.ui_support import running, writable_copy
 from ui.app import build_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,23 +27,6 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT = 60_000  # ms; the answers take well under a second, a loaded CI box may not
-UPLOAD = """United Nations
-A/HRC/99/1
-General Assembly
-
-Human Rights Council
-Ninety-ninth session
-
-Cooperation on glacier monitoring
-Report of the Special Rapporteur on mountain water
-
-I. Introduction
-1. The Human Rights Council requested the Special Rapporteur to report on glacier monitoring.
-2. In 2030, the Special Rapporteur found that 17 glacier observatories shared data with
-downstream communities.
-3. The Special Rapporteur recommends funding <img src=x onerror="window.__pwned=1"> and
-<script>window.__pwned=2</script> community observatories.
-"""
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +132,8 @@ def test_chat_chips_language_reader_and_upload(server, browser, shot, tmp_path):
     shot(page, "browser_para_88")
 
     # upload a small document with hostile markup in it
-    doc = tmp_path / "glacier.txt"
-    doc.write_text(UPLOAD, encoding="utf-8")
+    doc = tmp_path / "glacier.txt"  # its ¶3 carries <img onerror> and <script>
+    doc.write_text((FIXTURES / "glacier_en.txt").read_text(encoding="utf-8"), encoding="utf-8")
     page.click("#tab-add-button")
     page.set_input_files("#upload input[type=file]", str(doc))
     page.click("#ingest-btn")

@@ -6,8 +6,8 @@ from concurrent.futures import wait
 
 import pytest
 from gradio_client import Client
-from ui_support import running
 
+from tests.ui_support import running
 from ui.app import build_app
 
 # gradio's queue trips pandas deprecation warnings that are not ours to fix

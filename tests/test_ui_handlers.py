@@ -8,33 +8,16 @@ import time
 
 import gradio as gr
 import pytest
-from ui_support import assert_inert, tags, visible_text, writable_copy
 
 from rag.base import REFUSAL
 from rag.factory import build
+from tests.conftest import FIXTURES
+from tests.ui_support import assert_inert, tags, visible_text, writable_copy
 from ui import chat, library
 from ui.server import warm_up
 
 ZH_Q = "报告认为加强全球裁军方面的合作能带来什么好处？"
 EN_Q = "What does the report say about easing sanctions?"
-SMALL_DOC = """United Nations
-A/HRC/99/1
-General Assembly
-
-Human Rights Council
-Ninety-ninth session
-
-Cooperation on glacier monitoring
-Report of the Special Rapporteur on mountain water
-
-I. Introduction
-1. The Human Rights Council requested the Special Rapporteur to report on glacier monitoring.
-2. In 2030, the Special Rapporteur found that 17 glacier observatories shared data with
-downstream communities.
-3. The Special Rapporteur recommends that States fund community glacier observatories.
-"""
-
-
 def run(components, question, turns=None, *, k=5, answerer="extractive", doc="", lang="zh"):
     """All yields of one question, with the time each arrived."""
     t0 = time.perf_counter()
@@ -133,7 +116,7 @@ def test_browse_and_jump(seed_components):
 def test_ingest_good_and_bad_files_then_ask(seed_settings, seed_components, tmp_path, embedder):
     components = writable_copy(seed_settings, tmp_path, embedder)
     good = tmp_path / "glacier.txt"
-    good.write_text(SMALL_DOC, encoding="utf-8")
+    good.write_text((FIXTURES / "glacier_en.txt").read_text(encoding="utf-8"), encoding="utf-8")
     bad = tmp_path / "notes.txt"
     bad.write_text("just some <b>notes</b>\nwith no numbered paragraphs\n", encoding="utf-8")
     assert library.ingest(components, [], "en")[0].count("Choose a file first")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ui_support import assert_inert, tags, visible_text
-
 from ingest.base import Footnote, Paragraph
+from tests.ui_support import assert_inert, tags, visible_text
 from ui.browser import filter_paragraphs, reader_html, section_tree, tree_html
 
 DOC = "A/HRC/47/47"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import assert_inert, tags, visible_text
 
 from ingest.base import Footnote, Paragraph
 from rag.base import REFUSAL, Answer, Citation, Hit
+from tests.ui_support import assert_inert, tags, visible_text
 from ui.cards import citation_card, evidence_html, highlight, hit_card, quote_pieces
 from ui.labels import EXAMPLES, LANGS, lang_from_header, t
 from ui.render import (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from ui_support import free_port
 
+from tests.ui_support import free_port
 from ui.server import exposure_warning, parse_auth
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import gradio as gr
+
+from eval.load import free_port
 
 
 class _Tags(HTMLParser):
@@ -44,12 +45,6 @@ def assert_inert(html: str) -> None:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)
             assert "javascript:" not in (value or "").lower(), (tag, name, value)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ same Chroma collection with the same embedder, dense top-k only.
 
 from __future__ import annotations
 
+import json
 import logging
 import resource
 import subprocess
@@ -31,7 +32,7 @@ def _p(values: list[float], q: float) -> float:
     return float(percentile(values, q) or 0.0)
 
 
-def measure(store_dir: Path, questions_path: Path) -> dict[str, float]:
+def measure(store_dir: Path, questions_path: Path) -> dict:
     from rag.factory import build, ingest_files, make_embedder, open_store
 
     settings = Settings(store_dir=store_dir)
@@ -108,7 +109,16 @@ def first_answer_s(store_dir: Path) -> tuple[float, float]:
     return time.perf_counter() - t0, _rss_mb(resource.RUSAGE_CHILDREN)
 
 
-def table(m: dict[str, float]) -> str:
+def serve_under_load(store_dir: Path) -> dict[str, float]:
+    """``rag serve`` with 10 concurrent clients x 5 questions (eval.load), its peak RSS."""
+    proc = subprocess.run([sys.executable, "-m", "eval.load", "--clients", "10", "--questions",
+                           "5", "--json", "--store", str(store_dir)], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if lines else {}
+
+
+def table(m: dict) -> str:
     def ratio(a: str, b: str) -> str:
         return f"{m[a] / m[b]:.2f}×" if m.get(b) else "—"
 
@@ -131,6 +141,15 @@ def table(m: dict[str, float]) -> str:
         ("peak RSS, bench process", f"{m['peak_rss_mb']:.0f} MB", "", ""),
         ("peak RSS, `rag ask` process", f"{m['ask_rss_mb']:.0f} MB", "", ""),
     ]
+    load = m.get("load") or {}
+    if load:
+        rows += [
+            ("`rag serve`, 10 clients x 5: errors", str(load["errors"]), "", ""),
+            ("`rag serve`, 10 clients x 5: p50 / p95",
+             f"{load['p50_ms']:.0f} / {load['p95_ms']:.0f} ms", "", ""),
+            ("peak RSS, `rag serve` under that load", f"{load['server_peak_rss_mb']:.0f} MB",
+             "", ""),
+        ]
     head = ("measure", "ours", "baseline", "ours/base")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
     out = ["  ".join(c.ljust(w) for c, w in zip(head, widths))]
@@ -148,6 +167,7 @@ def main(questions: Path) -> None:
         store = Path(tmp) / "store"
         figures = measure(store, questions)
         figures["first_answer_s"], figures["ask_rss_mb"] = first_answer_s(store)
+        figures["load"] = serve_under_load(store)
     click.echo(table(figures))
     click.echo("ask = retrieve + answer through QA.ask; baseline = VectorStoreIndex retriever "
                "(dense top-k) over the same Chroma collection and embedder.")

@@ -89,9 +89,6 @@ class ParagraphStore:
         paras = [record_to_paragraph(m, d) for m, d in zip(got["metadatas"], got["documents"])]
         return sorted(paras, key=lambda p: (p.doc_id, p.n))
 
-    def all_sentences(self) -> dict[str, Any]:
-        return self.sentences.get(include=["metadatas", "documents", "embeddings"])
-
     def sentence_vectors(self, paragraphs: list[Paragraph]
                          ) -> dict[str, list[tuple[str, np.ndarray]]]:
         """Each paragraph's sentences with their vectors, in order; stale ones left out."""

@@ -45,11 +45,6 @@ class Retrieval:
     unknown: list[str] = field(default_factory=list)  # names the documents never mention
     slot: Any = None  # what kind of answer the question asks for (rag.slots.Slot)
 
-    @property
-    def evidence(self) -> float:
-        """How strongly the best paragraph matches: the refusal signal."""
-        return self.hits[0].channels.get("evidence", 0.0) if self.hits else 0.0
-
 
 @dataclass
 class Citation:

@@ -54,7 +54,6 @@ class _Snapshot:
         self.lexical = LexicalIndex(paragraphs) if paragraphs else None
         self.corpus = "\n".join(p.text for p in paragraphs)
         self.bridge = TermBridge(bridge_index, self.corpus)
-        self.doc_ids = sorted({p.doc_id for p in paragraphs})
         # language versions of one report share a symbol and paragraph numbers
         self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
         for p in paragraphs:
@@ -93,9 +92,6 @@ class HybridRetriever:
                     snap = self._snapshot = _Snapshot(self.store, self._bridge_index())
             assert snap is not None
             return snap
-
-    def paragraph(self, pid: str) -> Paragraph | None:
-        return self.snapshot().paragraphs.get(pid)
 
     # -- search --------------------------------------------------------------
     def retrieve(self, question: str, *, k: int | None = None,

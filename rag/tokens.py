@@ -12,8 +12,6 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ingest.text import is_han
-
 _RUN = re.compile(
     r"(?P<month>\d{1,2}\s*月)|(?P<num>\d+(?:[.,]\d+)*%?)|(?P<latin>[A-Za-z][A-Za-z0-9\-]*)"
     r"|(?P<han>[\u3400-\u9fff\uf900-\ufaff]+)"
@@ -117,7 +115,3 @@ def _stemmer():
 
     return Stemmer.Stemmer("english")
 
-
-def han_share(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
-    return sum(1 for c in chars if is_han(c)) / len(chars) if chars else 0.0

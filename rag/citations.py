@@ -108,7 +108,7 @@ def check_citations(text: str, hits: list[Hit], support: SupportFn, *, threshold
             log.warning("removed citation %s: not among the retrieved paragraphs",
                         text[m.start : m.end])
             continue
-        found.setdefault(hit.id, (hit, []))[1].append(claim)
+        found.setdefault(hit.id, (hit, []))[1].append(claim.strip("“”\"' "))
     clean = text
     for start, end in reversed(cuts):
         clean = clean[:start] + clean[end:]

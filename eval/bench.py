@@ -24,8 +24,8 @@ from rag.config import PROJECT_ROOT, Settings
 DEV = PROJECT_ROOT / "eval" / "questions" / "dev.jsonl"
 
 
-def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _p(values: list[float], q: float) -> float:

@@ -12,8 +12,9 @@ import math
 import pickle
 import re
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
+
+from rag.tokens import english_stemmer
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*%?")
 _POSSESSIVE = re.compile(r"'s$|'$")
@@ -38,21 +39,10 @@ EN_STOP = set(
 _CACHE_VERSION = 4
 
 
-def stemmer():
-    return _stemmer()
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 def content_stems(text: str) -> list[str]:
     words = [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
     words = [w for w in words if w not in EN_STOP and not w[0].isdigit()]
-    return _stemmer().stemWords(words)
+    return english_stemmer().stemWords(words)
 
 
 def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]:
@@ -130,8 +120,8 @@ class TermBridge:
             elif tok.lower() in MONTHS:
                 out.append((tok, {f"{MONTHS[tok.lower()]}月": 1.0}))
         words = [_POSSESSIVE.sub("", t) for t in tokens if not t[0].isdigit()]
-        kept = [(w, s) for w, s in zip(words, _stemmer().stemWords([w.lower() for w in words]))
-                if w.lower() not in EN_STOP]
+        stems = english_stemmer().stemWords([w.lower() for w in words])
+        kept = [(w, s) for w, s in zip(words, stems) if w.lower() not in EN_STOP]
         i = 0
         while i < len(kept):
             for n in range(min(self.max_len, len(kept) - i), 0, -1):

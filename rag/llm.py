@@ -15,7 +15,7 @@ from typing import Any
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 from rag.base import REFUSAL, Answer, Retrieval
-from rag.citations import check_citations, claims, label, needs_qualifier, parse_markers
+from rag.citations import check_citations, label, needs_qualifier, parse_markers
 from rag.extractive import ExtractiveAnswerer
 from rag.refusal import RefusalPolicy
 from rag.support import SupportScorer
@@ -195,4 +195,4 @@ def build_llm_answerer(settings: Any, fallback: ExtractiveAnswerer, support: Sup
                        secret=secret)
 
 
-__all__ = ["LLMAnswerer", "build_llm", "build_llm_answerer", "claims", "scrub"]
+__all__ = ["LLMAnswerer", "build_llm", "build_llm_answerer", "scrub"]

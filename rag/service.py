@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Iterator
 
-from rag.base import Answer, Answerer, QuestionError, Retriever
+from rag.base import Answer, Answerer, QuestionError, Retrieval, Retriever
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +29,30 @@ class QA:
             )
         return self.answerers[name]
 
-    def ask(self, question: str, *, k: int | None = None, doc_id: str | None = None,
-            answerer: str | None = None) -> Answer:
+    def _retrieve(self, question: str, k: int | None, doc_id: str | None
+                  ) -> tuple[Retrieval, float, float]:
+        """The retrieval, when it started and when it ended."""
         t0 = time.perf_counter()
-        chosen = self.answerer(answerer)
         k = k or self.top_k
         if k < 1 or k > 50:
             raise QuestionError(f"k must be between 1 and 50, not {k}")
         retrieval = self.retriever.retrieve(question, k=k, doc_id=doc_id)
-        t1 = time.perf_counter()
-        answer = chosen.answer(question, retrieval)
-        answer.ranking = list(retrieval.ranking)
+        return retrieval, t0, time.perf_counter()
+
+    @staticmethod
+    def _finish(answer: Answer, retrieval: Retrieval, t0: float, t1: float) -> Answer:
         t2 = time.perf_counter()
+        answer.ranking = list(retrieval.ranking)
         answer.timings_ms = {
             "retrieve": (t1 - t0) * 1e3, "answer": (t2 - t1) * 1e3, "total": (t2 - t0) * 1e3,
         }
         return answer
+
+    def ask(self, question: str, *, k: int | None = None, doc_id: str | None = None,
+            answerer: str | None = None) -> Answer:
+        chosen = self.answerer(answerer)
+        retrieval, t0, t1 = self._retrieve(question, k, doc_id)
+        return self._finish(chosen.answer(question, retrieval), retrieval, t0, t1)
 
     def ask_stream(self, question: str, *, k: int | None = None, doc_id: str | None = None,
                    answerer: str | None = None) -> Iterator[str | Answer]:
@@ -56,16 +64,9 @@ class QA:
             yield from _chunks(answer.text)
             yield answer
             return
-        t0 = time.perf_counter()
-        retrieval = self.retriever.retrieve(question, k=k or self.top_k, doc_id=doc_id)
-        t1 = time.perf_counter()
+        retrieval, t0, t1 = self._retrieve(question, k, doc_id)
         for item in stream(question, retrieval):
-            if isinstance(item, Answer):
-                item.ranking = list(retrieval.ranking)
-                t2 = time.perf_counter()
-                item.timings_ms = {"retrieve": (t1 - t0) * 1e3, "answer": (t2 - t1) * 1e3,
-                                   "total": (t2 - t0) * 1e3}
-            yield item
+            yield self._finish(item, retrieval, t0, t1) if isinstance(item, Answer) else item
 
 
 def _chunks(text: str, size: int = 12) -> Iterator[str]:

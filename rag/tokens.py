@@ -106,11 +106,12 @@ def _stem(word: str) -> str:
     "policy" meet); acronyms and mixed tokens keep their form."""
     if not word.isalpha():
         return word
-    return _stemmer().stemWord(word)
+    return english_stemmer().stemWord(word)
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def english_stemmer():
+    """Snowball English, shared by the BM25 tokens and the dictionary bridge."""
     import Stemmer
 
     return Stemmer.Stemmer("english")

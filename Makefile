@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: run test bench load lint eval clean install browser
+.PHONY: run test test-unit test-system test-e2e bench load lint eval clean install browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,11 +30,22 @@ browser:
 run: $(STAMP)
 	$(BIN)/python -m rag serve
 
-test: $(STAMP) browser
+# every tier: unit (no models), system (real Chroma and models), e2e (processes, servers, Chromium)
+test: lint browser
 	$(BIN)/python -m pytest -q
 
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m unit
+
+test-system: $(STAMP)
+	$(BIN)/python -m pytest -q -m system
+
+test-e2e: $(STAMP) browser
+	$(BIN)/python -m pytest -q -m e2e
+
 lint: $(STAMP)
-	$(BIN)/ruff check ingest rag ui eval tests
+	$(BIN)/ruff check ingest rag ui eval cli tests
+	$(BIN)/mypy ingest rag ui eval cli
 
 eval: $(STAMP)
 	$(BIN)/python -m eval --questions eval/questions/dev.jsonl --report reports/dev
@@ -46,4 +57,4 @@ load: $(STAMP)
 	$(BIN)/python -m eval.load
 
 clean:
-	rm -rf $(VENV) data/store data/cache reports .pytest_cache
+	rm -rf $(VENV) data/store data/cache reports .pytest_cache .mypy_cache

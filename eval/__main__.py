@@ -12,6 +12,7 @@ import click
 from eval.questions import QuestionFileError, load_questions
 from ingest.base import IngestError
 from rag.base import QuestionError
+from rag.config import SettingsError
 
 
 @click.command()
@@ -27,23 +28,23 @@ def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
          store_dir: Path | None, doc_id: str | None) -> None:
     """Score retrieval, citations and answers on a question file."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    for noisy in ("bm25s", "chromadb", "jieba", "rag.citations"):
+    for noisy in ("bm25s", "chromadb", "jieba", "rag.answer.citations"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         questions = load_questions(questions_path)
         from eval.evaluator import QAEvaluator
         from eval.report import table, write_report
         from rag.config import Settings
-        from rag.factory import build, ingest_seed_if_empty
+        from rag.factory import ready
 
         settings = Settings()
         if store_dir is not None:
             settings = settings.model_copy(update={"store_dir": store_dir})
-        components = build(settings)
-        if ingest_seed_if_empty(settings, components.store, components.embedder):
+        components = ready(settings)
+        if components.seeded:
             click.echo("The store was empty: ingested the seed document first.", err=True)
         run = QAEvaluator(questions, k=k, doc_id=doc_id, progress=not as_json)(components.qa)
-    except (QuestionFileError, IngestError, QuestionError) as err:
+    except (QuestionFileError, IngestError, QuestionError, SettingsError) as err:
         raise click.ClickException(str(err)) from None
     result = run.result()
     if report_dir is not None:

@@ -13,7 +13,6 @@ from eval.metrics import METRIC_KEYS, Outcome, compute, contains_any, percentile
 from eval.questions import LANGS, Question
 from ingest.base import split_paragraph_id
 from rag.base import QuestionError
-from rag.citations import cited_numbers
 from rag.service import QA
 
 log = logging.getLogger(__name__)
@@ -66,15 +65,16 @@ class QAEvaluator:
                            False if q.answerable else None,
                            (time.perf_counter() - t0) * 1e3, error=str(err))
         latency = (time.perf_counter() - t0) * 1e3
+        text = answer.text
         return Outcome(
             id=q.id, lang=q.lang, answerable=q.answerable, gold=list(q.gold),
             retrieved=[h.paragraph.n for h in answer.retrieved],
             ranking=[split_paragraph_id(pid)[1] for pid in answer.ranking],
-            cited=cited_numbers(answer.text),
+            cited=list(dict.fromkeys(n for _, n in answer.cited())),
             refused=answer.refused,
-            answer_correct=(not answer.refused and contains_any(answer.text, q.must_include_any))
+            answer_correct=(not answer.refused and contains_any(text, q.must_include_any))
             if q.answerable else None,
-            latency_ms=latency, answer=answer.text, evidence=answer.evidence,
+            latency_ms=latency, answer=text, evidence=answer.evidence,
         )
 
 

@@ -39,7 +39,7 @@ def wait_for_http(url: str, proc: subprocess.Popen, log: Path, *, timeout_s: flo
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[1:4]} exited: {log.read_text()[-1500:]}")
+            raise RuntimeError(f"{proc.args!s:.80} exited: {log.read_text()[-1500:]}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return

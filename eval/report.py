@@ -18,7 +18,7 @@ def _fmt(v) -> str:
 
 
 def table(result: dict) -> str:
-    rows = [("metric", *COLUMNS)]
+    rows: list[tuple[str, ...]] = [("metric", *COLUMNS)]
     for key in METRIC_KEYS:
         rows.append((key, *(_fmt(_col(result, c)[key]) for c in COLUMNS)))
     lat = result["latency_ms"]

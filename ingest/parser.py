@@ -154,12 +154,12 @@ class _Parser:
             self.page_has_text = False
         self.pending_break = False
         self.page_has_text = True
-        if is_para:
+        if is_para and para is not None:
             self._open(_Block("para", n=self.next_para, page=self.page))
             self.next_para += 1
             self.list_next = 0
             self._append(para.group(2))
-        elif is_heading:
+        elif is_heading and heading is not None:
             self._open(_Block("heading", level=L.heading_level(heading.group("mark"))))
             self._append(stripped)
         else:

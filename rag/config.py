@@ -8,12 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SEED_FILE = DATA_DIR / "A_HRC_47_47_zh.txt"
+DEFAULT_WEIGHTS = {"sentence": 1.0, "bm25_words": 1.0, "bm25_bigrams": 1.0, "dense": 0.0}
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used as given. ``str(err)`` is one line, user-facing."""
 
 
 class Settings(BaseSettings):
@@ -34,14 +39,15 @@ class Settings(BaseSettings):
     query_prefix: str | None = None  # default: "query: " for e5 models, "" otherwise
     passage_prefix: str | None = None
 
+    cache_dir: Path | None = None  # derived indexes and models; default: beside the store
+
     # retrieval
     top_k: int = 5
     candidates: int = 30
     rrf_k: int = 60
-    weight_dense: float = 0.0  # paragraph vectors: weak for English questions, see README
-    weight_sentence: float = 1.0
-    weight_bm25_words: float = 1.0
-    weight_bm25_bigrams: float = 1.0
+    # channel name -> fusion weight; a channel weighted 0 is not built. The paragraph-vector
+    # channel ("dense") is weak for English questions, see the README.
+    weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_question_chars: int = 2000
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
@@ -74,6 +80,25 @@ class Settings(BaseSettings):
         if (self.chroma_host is None) != (self.chroma_port is None):
             raise ValueError("set both RAG_CHROMA_HOST and RAG_CHROMA_PORT, or neither")
         return self
+
+    @field_validator("weights", mode="after")
+    @classmethod
+    def _merge_weights(cls, given: dict[str, float]) -> dict[str, float]:
+        """Named channels override the defaults; set a channel to 0 to turn it off."""
+        return {**DEFAULT_WEIGHTS, **given}
+
+    @model_validator(mode="after")
+    def _weights(self) -> Settings:
+        if any(w < 0 for w in self.weights.values()):
+            raise ValueError("RAG_WEIGHTS: weights must be 0 or more")
+        if not any(w > 0 for w in self.weights.values()):
+            raise ValueError("RAG_WEIGHTS: at least one channel needs a weight above 0")
+        return self
+
+    @property
+    def cache_path(self) -> Path:
+        """Where derived files go: RAG_CACHE_DIR, else a ``cache`` folder beside the store."""
+        return self.cache_dir if self.cache_dir is not None else self.store_dir.parent / "cache"
 
     @property
     def uses_server(self) -> bool:

@@ -1,8 +1,14 @@
-"""Build the components once per entry point, from the settings, and hand them down."""
+"""Build the components once per entry point, from the settings, and hand them down.
+
+``build`` wires them; ``ready`` also ingests the seed when the store is empty. The
+retrieval channels are listed in ``CHANNELS``: a new channel is one module in
+``rag/channels`` and one line there. Post-fusion stages are listed in ``build``.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -10,16 +16,28 @@ from pathlib import Path
 from ingest.embedders import Embedder, load_embedder
 from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.store import ParagraphStore, make_client
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.support import SupportScorer
 from rag.bridge import load_reverse_index
-from rag.config import DATA_DIR, Settings
-from rag.extractive import ExtractiveAnswerer
-from rag.refusal import RefusalPolicy
-from rag.retriever import CHANNELS, HybridRetriever, RetrievalConfig
+from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
+from rag.channels.bm25 import bigram_channel, word_channel
+from rag.channels.dense import ParagraphChannel, SentenceChannel
+from rag.config import Settings, SettingsError
+from rag.library import Library
+from rag.query import QueryAnalyzer
+from rag.retriever import HybridRetriever, RetrievalConfig
 from rag.service import QA
-from rag.support import SupportScorer
+from rag.stages.evidence import EvidenceGate
 
 log = logging.getLogger(__name__)
-CACHE_DIR = DATA_DIR / "cache"
+
+ChannelFactory = Callable[[ParagraphStore, Embedder], Channel]
+CHANNELS: dict[str, ChannelFactory] = {
+    SENTENCE: lambda store, embedder: SentenceChannel(store.sentences, embedder),
+    BM25_WORDS: lambda store, embedder: word_channel(),
+    BM25_BIGRAMS: lambda store, embedder: bigram_channel(),
+    DENSE: lambda store, embedder: ParagraphChannel(store.paragraphs, embedder),
+}
 
 
 @dataclass
@@ -27,8 +45,10 @@ class Components:
     settings: Settings
     embedder: Embedder
     store: ParagraphStore
+    library: Library
     retriever: HybridRetriever
     qa: QA
+    seeded: IngestSummary | None = None  # set by ``ready`` when it ingested the seed
 
 
 def open_store(settings: Settings, embedder: Embedder) -> ParagraphStore:
@@ -57,39 +77,51 @@ def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Em
     return ingest_files(settings, store, embedder, list(settings.seed_files), progress=progress)
 
 
-def retrieval_config(settings: Settings) -> RetrievalConfig:
-    weights = {
-        "dense": settings.weight_dense, "sentence": settings.weight_sentence,
-        "bm25_words": settings.weight_bm25_words, "bm25_bigrams": settings.weight_bm25_bigrams,
-    }
-    return RetrievalConfig(
-        top_k=settings.top_k, candidates=settings.candidates, rrf_k=settings.rrf_k,
-        weights=tuple((c, weights[c]) for c in CHANNELS),
-        max_question_chars=settings.max_question_chars, refresh_s=settings.index_refresh_s,
-    )
+def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> list[Channel]:
+    """Every channel with a weight above 0, in the order of ``CHANNELS``."""
+    unknown = sorted(set(settings.weights) - set(CHANNELS))
+    if unknown:
+        raise SettingsError(f"RAG_WEIGHTS names unknown channel(s) {', '.join(unknown)}; "
+                            f"known: {', '.join(CHANNELS)}")
+    return [make(store, embedder) for name, make in CHANNELS.items()
+            if settings.weights.get(name, 0.0) > 0]
 
 
 def build(settings: Settings, *, embedder: Embedder | None = None) -> Components:
     embedder = embedder or make_embedder(settings)
     store = open_store(settings, embedder)
+    library = Library(store, partial(load_reverse_index, settings.cache_path),
+                      refresh_s=settings.index_refresh_s)
+    stages = [
+        EvidenceGate(settings.refusal_threshold_zh, settings.refusal_threshold_en,
+                     settings.refusal_lexical_min),
+    ]
     retriever = HybridRetriever(
-        store, embedder, bridge_index=partial(load_reverse_index, CACHE_DIR),
-        config=retrieval_config(settings),
+        QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars),
+        channels(settings, store, embedder), settings.weights, stages=stages,
+        config=RetrievalConfig(top_k=settings.top_k, candidates=settings.candidates,
+                               rrf_k=settings.rrf_k),
     )
     support = SupportScorer(embedder, store.sentence_vectors)
-    refusal = RefusalPolicy(settings.refusal_threshold_zh, settings.refusal_threshold_en,
-                            settings.refusal_lexical_min)
-    answerers = {
-        "extractive": ExtractiveAnswerer(
-            store.sentence_vectors, support, refusal,
-            max_sentences=settings.max_answer_sentences,
-            support_threshold=settings.support_threshold,
-        )
-    }
+    extractive = ExtractiveAnswerer(store.sentence_vectors, support,
+                                    max_sentences=settings.max_answer_sentences,
+                                    support_threshold=settings.support_threshold)
+    answerers: dict = {"extractive": extractive}
     if settings.llm_enabled:
-        from rag.llm import build_llm_answerer
+        from rag.answer.llm import build_llm_answerer
 
-        answerers["llm"] = build_llm_answerer(settings, answerers["extractive"], support, refusal)
+        answerers["llm"] = build_llm_answerer(settings, extractive, support)
     default = "llm" if settings.llm_enabled else "extractive"
     qa = QA(retriever, answerers, default=default, top_k=settings.top_k)
-    return Components(settings, embedder, store, retriever, qa)
+    return Components(settings, embedder, store, library, retriever, qa)
+
+
+def ready(settings: Settings, *, embedder: Embedder | None = None,
+          progress: bool = True) -> Components:
+    """The built components over a store that holds at least the seed document."""
+    components = build(settings, embedder=embedder)
+    components.seeded = ingest_seed_if_empty(settings, components.store, components.embedder,
+                                             progress=progress)
+    if components.seeded is not None:
+        components.library.snapshot(force=True)
+    return components

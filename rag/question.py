@@ -16,6 +16,12 @@ def normalise(question: str, *, max_chars: int) -> str:
     """Strip control characters, fold traditional to simplified; refuse empty or overlong."""
     if question is None:
         raise QuestionError("the question is empty")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:
+        # undecodable bytes reach us as lone surrogates (a character cut in half, say)
+        raise QuestionError("the question is not valid UTF-8 text (a character may have "
+                            "been cut in half)") from None
     if len(question) > max_chars:
         raise QuestionError(
             f"the question has {len(question)} characters; the limit is {max_chars} "

@@ -6,7 +6,8 @@ import logging
 import time
 from collections.abc import Iterator
 
-from rag.base import Answer, Answerer, QuestionError, Retrieval, Retriever
+from rag.answer.base import Answer, Answerer
+from rag.base import QuestionError, Retrieval, Retriever
 
 log = logging.getLogger(__name__)
 

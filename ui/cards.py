@@ -7,23 +7,13 @@ what opens one; the summary line already shows number, section, score and status
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ingest.base import Paragraph
-from rag.base import Answer, Citation, Hit
+from rag.answer.base import Answer, Citation
+from rag.base import Hit
 from ui.labels import t
 from ui.render import card_key, esc, para_label, short_section, text_html
-
-_SENTENCE_END = re.compile(r"(?<=[。！？；.!?])\s*")
-_QUOTES = " \t\n“”\"'‘’「」『』"
-
-
-def quote_pieces(quote: str) -> list[str]:
-    """The quoted claim, whole and sentence by sentence, without quotation marks."""
-    pieces = [quote.strip(_QUOTES)]
-    pieces += [p.strip(_QUOTES) for p in _SENTENCE_END.split(quote)]
-    return [p for p in dict.fromkeys(pieces) if len(p) >= 2]
 
 
 def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
@@ -88,7 +78,7 @@ def _card(key: str, p: Paragraph | Citation, body: str, badges: str, lang: str,
 def citation_card(c: Citation, hit: Hit | None, turn: int, lang: str, *,
                   open_: bool = False) -> str:
     """A cited paragraph: full text, the supporting sentence marked, footnotes, scores."""
-    pieces = quote_pieces(c.quote)
+    pieces = [q for q in (c.quotes or [c.quote]) if len(q) >= 2]
     found = find_spans(c.text, pieces)
     if not found and hit is not None and hit.best_sentence:
         pieces = [hit.best_sentence]  # a paraphrased claim: mark the closest sentence instead

@@ -14,7 +14,8 @@ from typing import Any
 
 import gradio as gr
 
-from rag.base import Answer, QuestionError
+from rag.answer.base import Answer
+from rag.base import QuestionError
 from rag.factory import Components
 from ui.cards import evidence_html
 from ui.labels import t

@@ -10,8 +10,8 @@ import gradio as gr
 
 from ingest.pipeline import IngestSummary
 from rag.factory import Components, ingest_files
-from ui.browser import reader_html, section_tree, tree_html
 from ui.labels import t
+from ui.reader import reader_html, section_tree, tree_html
 from ui.render import esc
 
 log = logging.getLogger("ui")
@@ -85,7 +85,7 @@ def ingest(components: Components, files: list[str] | None, lang: str) -> tuple[
     try:
         summary = ingest_files(components.settings, components.store, components.embedder,
                                paths, progress=True)
-        components.retriever.snapshot(force=True)  # searchable from the next question on
+        components.library.snapshot(force=True)  # searchable from the next question on
     except Exception:
         log.exception("ingesting %s failed", [p.name for p in paths])
         return f'<div class="ingest failed">{esc(t(lang, "error"))}</div>', gr.skip(), gr.skip()

@@ -11,8 +11,10 @@ import html
 import re
 
 from ingest.base import SUMMARY_N
-from rag.base import Answer, Citation, Hit
-from rag.citations import parse_markers
+from rag.answer.base import Answer, Citation, Claim, Message
+from rag.answer.citations import parse_markers
+from rag.answer.messages import render
+from rag.base import Hit
 from ui.labels import t
 
 SECTION_SEP = " › "
@@ -95,17 +97,43 @@ def streaming_html(partial: str, lang: str) -> str:
     return f'<div class="answer streaming">{body}<span class="cursor">▍</span></div>'
 
 
+def claim_html(answer: Answer, claim: Claim, turn: int) -> str:
+    """One claim and a chip for each paragraph it cites."""
+    body = f"“{claim.text}”" if claim.quoted else claim.text
+    chips = []
+    for ref in claim.refs:
+        c = answer.citation(ref)
+        if c is None:  # not a checked citation: plain text, no chip
+            doc_id, n = ref
+            chips.append(esc(f"[{doc_id} ¶{n}]" if doc_id else f"[¶{n}]"))
+        else:
+            chips.append(chip(c.label, card_key(turn, c.doc_id, c.n), supported=c.supported))
+    return f'<span class="claim-text">{text_html(body)}</span>{"".join(chips)}'
+
+
+def message_html(message: Message, lang: str, cls: str) -> str:
+    return f'<div class="{cls}">{text_html(render(message, lang))}</div>'
+
+
 def answer_html(answer: Answer, turn: int, lang: str) -> str:
-    """The final, checked answer: chips for citations, or a refusal with closest passages."""
+    """The final, checked answer: chips for citations, or a refusal with its reason (on
+    hover) and the closest passages. Words around the quotes follow the UI language."""
     parts = []
     if answer.notice:
-        parts.append(f'<div class="notice">{esc(answer.notice)}</div>')
+        parts.append(message_html(answer.notice, lang, "notice"))
     if answer.refused:
-        parts.append(f'<div class="refusal">{text_html(answer.text)}</div>')
+        reason = answer.refusal
+        why = render(Message(f"reason.{reason.reason}", reason.args), lang) if reason else ""
+        title = f' title="{esc(why)}"' if why else ""
+        parts.append(f'<div class="refusal"{title}>{text_html(render(Message("refusal"), lang))}'
+                     "</div>")
         parts.append(closest_html(answer.retrieved, turn, lang))
     else:
-        parts.append(f'<div class="answer-text">'
-                     f'{text_with_chips(answer.text, answer.citations, turn)}</div>')
+        if answer.lead:
+            parts.append(message_html(answer.lead, lang, "lead"))
+        claims = "<br>".join(claim_html(answer, c, turn) for c in answer.claims)
+        parts.append(f'<div class="answer-text">{claims}</div>')
+        parts += [message_html(n, lang, "answer-note") for n in answer.notes]
         bad = sum(1 for c in answer.citations if not c.supported)
         if bad:
             parts.append(f'<div class="unsupported-note">⚠ '

@@ -9,8 +9,12 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from rag.config import Settings
+
+if TYPE_CHECKING:
+    from rag.factory import Components
 
 log = logging.getLogger("ui")
 ALL_INTERFACES = {"0.0.0.0", "::", "[::]", ""}
@@ -36,7 +40,7 @@ def exposure_warning(host: str, auth: str | None) -> str | None:
 WARM_UP = ("国际合作", "international cooperation")  # one per language: each loads its own
 
 
-def warm_up(components) -> None:
+def warm_up(components: Components) -> None:
     """Throwaway questions build the search snapshot and load the model, the Chinese
     word list and the English bridge, so the first real question is answered at once."""
     for question in WARM_UP:
@@ -47,18 +51,16 @@ def warm_up(components) -> None:
 
 
 def serve(settings: Settings) -> None:
-    from rag.factory import build, ingest_seed_if_empty
+    from rag.factory import ready
     from ui.app import build_app
 
     t0 = time.perf_counter()
     auth = parse_auth(settings.auth)
     print(f"Loading the index from {settings.where()} …", file=sys.stderr)
-    components = build(settings)
-    summary = ingest_seed_if_empty(settings, components.store, components.embedder,
-                                   progress=True)
-    if summary is not None:
-        print(f"The store was empty; ingested the seed: {summary.line()}", file=sys.stderr)
-        components.retriever.snapshot(force=True)
+    components = ready(settings)
+    if components.seeded is not None:
+        print(f"The store was empty; ingested the seed: {components.seeded.line()}",
+              file=sys.stderr)
     warm_up(components)
     app = build_app(components)
     warning = exposure_warning(settings.host, settings.auth)

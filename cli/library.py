@@ -1,0 +1,88 @@
+"""``rag ingest``, ``rag paragraphs``, ``rag docs``, ``rag remove``: what the store holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.main import cli, friendly, settings_from, store_option
+from rag.factory import ingest_files, make_embedder, open_store
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.pass_context
+@friendly
+def ingest(ctx: click.Context, files: tuple[Path, ...], store_dir: Path | None) -> None:
+    """Ingest .txt or .pdf FILES (default: the seed report)."""
+    settings = settings_from(ctx, store_dir=store_dir)
+    embedder = make_embedder(settings)
+    store = open_store(settings, embedder)
+    summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files))
+    for f in summary.files:
+        if f.error:
+            click.echo(f"failed: {f.error}", err=True)
+        else:
+            click.echo(f"{f.doc_id}: {f.added} added, {f.updated} updated, "
+                       f"{f.unchanged} unchanged, {f.deleted} deleted", err=True)
+    click.echo(summary.line())
+    if summary.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+@click.option("--doc", "doc_id", help="Only this document.")
+@store_option
+@click.pass_context
+@friendly
+def paragraphs(ctx: click.Context, as_json: bool, doc_id: str | None,
+               store_dir: Path | None) -> None:
+    """List the stored paragraphs."""
+    settings = settings_from(ctx, store_dir=store_dir)
+    store = open_store(settings, make_embedder(settings))
+    paras = store.all_paragraphs(doc_id)
+    if as_json:
+        keys = ("id", "doc_id", "n", "text", "section", "footnotes", "page")
+        click.echo(json.dumps([{k: p.to_dict()[k] for k in keys} for p in paras],
+                              ensure_ascii=False, indent=1))
+        return
+    for p in paras:
+        notes = f"  [notes {', '.join(str(f.n) for f in p.footnotes)}]" if p.footnotes else ""
+        click.echo(f"¶{p.n:<3} {p.doc_id} p.{p.page}  {p.section}{notes}")
+        click.echo(f"      {p.text[:120]}{'…' if len(p.text) > 120 else ''}")
+    click.echo(f"{len(paras)} paragraph(s) in {settings.where()}", err=True)
+
+
+@cli.command()
+@store_option
+@click.pass_context
+@friendly
+def docs(ctx: click.Context, store_dir: Path | None) -> None:
+    """List the stored documents with their paragraph counts."""
+    settings = settings_from(ctx, store_dir=store_dir)
+    store = open_store(settings, make_embedder(settings))
+    counts = store.docs()
+    for doc_id, n in counts.items():
+        click.echo(f"{doc_id}\t{n}")
+    if not counts:
+        click.echo(f"no documents in {settings.where()}", err=True)
+
+
+@cli.command()
+@click.argument("doc_id")
+@store_option
+@click.pass_context
+@friendly
+def remove(ctx: click.Context, doc_id: str, store_dir: Path | None) -> None:
+    """Delete one document (all its paragraphs) and nothing else."""
+    settings = settings_from(ctx, store_dir=store_dir)
+    store = open_store(settings, make_embedder(settings))
+    removed = store.remove_document(doc_id)
+    if not removed:
+        known = ", ".join(store.docs()) or "none"
+        raise click.ClickException(f"no document {doc_id!r} in the store (stored: {known})")
+    click.echo(f"removed {doc_id}: {removed} paragraph(s)")

@@ -1,0 +1,27 @@
+"""``rag serve``: the chat UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.main import cli, friendly, settings_from, store_option
+
+
+@cli.command()
+@click.option("--host", help="Interface to bind (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 7860).")
+@click.option("--auth", help="USER:PASS required to open the page.")
+@store_option
+@click.pass_context
+@friendly
+def serve(ctx: click.Context, host: str | None, port: int | None, auth: str | None,
+          store_dir: Path | None) -> None:
+    """Start the chat UI."""
+    from ui.server import serve as run_server
+
+    settings = settings_from(ctx, host=host, port=port, auth=auth, store_dir=store_dir)
+    if settings.auth and ":" not in settings.auth:
+        raise click.ClickException("--auth must look like USER:PASS")
+    run_server(settings)

@@ -1,0 +1,139 @@
+"""An answer as data: a lead, claims with their citations and quoted sentences, notes.
+
+Leads, notes, notices and refusals are message keys with arguments (``Message``), so
+each renderer (terminal, HTML) writes them in the reader's language. Nothing here is
+display text that a later step has to pick apart again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ingest.base import Paragraph
+from rag.base import Hit, Refusal, Retrieval
+
+Ref = tuple[str | None, int]  # (doc_id, n) a claim cites; doc_id None: by number alone
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Claim:
+    text: str  # the claim as the answer states it
+    refs: list[Ref]  # what it cites
+    quote: str = ""  # the source sentence it quotes verbatim, when it quotes one
+    quoted: bool = False  # shown in quotation marks (a quote in the document's language)
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    text: str
+    section: str
+    footnotes: list[dict]
+    score: float
+    supported: bool
+    quote: str  # the claims' source sentences (or the claims) that cite this paragraph
+    support: float = 0.0
+    label: str = ""  # how the answer writes it: "[¶9]", or "[A/HRC/47/47 ¶9]" when ambiguous
+    counterpart: Paragraph | None = None  # the same ¶ in another language version
+    quotes: list[str] = field(default_factory=list)  # the same, one entry per claim
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.doc_id, self.n)
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "section": self.section,
+            "footnotes": self.footnotes,
+            "score": round(self.score, 4),
+            "supported": self.supported,
+            "quote": self.quote,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    refused: bool
+    claims: list[Claim]
+    citations: list[Citation]
+    retrieved: list[Hit]
+    lead: Message | None = None
+    notes: list[Message] = field(default_factory=list)
+    notice: Message | None = None  # e.g. why an LLM answer was replaced
+    refusal: Refusal | None = None  # why, when refused
+    answerer: str = "extractive"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    ranking: list[str] = field(default_factory=list)  # fused paragraph ids beyond k
+    evidence: float = 0.0  # the refusal signal the decision was made on
+
+    @property
+    def text(self) -> str:
+        """The answer as plain text, citation markers included."""
+        from rag.answer.render import answer_text
+
+        return answer_text(self)
+
+    def citation(self, ref: Ref) -> Citation | None:
+        """The citation a claim's reference names: by document and number, or by a number
+        that only one citation has."""
+        doc_id, n = ref
+        if doc_id is not None:
+            return next((c for c in self.citations if c.key == (doc_id, n)), None)
+        same = [c for c in self.citations if c.n == n]
+        return same[0] if len(same) == 1 else None
+
+    def cited(self) -> list[tuple[str, int]]:
+        """(doc_id, n) of every cited paragraph, in order of first mention."""
+        out: list[tuple[str, int]] = []
+        for claim in self.claims:
+            for ref in claim.refs:
+                c = self.citation(ref)
+                if c is not None and c.key not in out:
+                    out.append(c.key)
+        return out
+
+    def to_dict(self) -> dict:
+        from rag.answer.messages import render
+
+        return {
+            "question": self.question,
+            "language": self.language,
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.to_dict() for c in self.citations],
+            "retrieved": [
+                {"n": h.paragraph.n, "doc_id": h.paragraph.doc_id, "score": round(h.score, 4)}
+                for h in self.retrieved
+            ],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "notice": render(self.notice, self.language) if self.notice else "",
+            "answerer": self.answerer,
+            "claims": [
+                {"text": c.text, "quote": c.quote,
+                 "citations": [{"doc_id": cit.doc_id, "n": cit.n, "label": cit.label}
+                               for cit in (self.citation(r) for r in c.refs) if cit]}
+                for c in self.claims
+            ],
+            "refusal": None if self.refusal is None else {
+                **self.refusal.to_dict(), "message": render(
+                    Message(f"reason.{self.refusal.reason}", self.refusal.args), self.language)},
+        }
+
+
+class Answerer(Protocol):
+    name: str
+
+    def answer(self, question: str, retrieval: Retrieval) -> Answer: ...

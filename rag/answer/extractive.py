@@ -1,0 +1,175 @@
+"""The default answerer: quote the retrieved sentences that best answer the question.
+
+No LLM. Each quoted sentence is a claim citing its paragraph. An English question gets
+an English lead naming the paragraph and its section, the quotes, and notes on the
+terms and figures that tie the quote to the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.base import Answer, Claim, Message
+from rag.answer.citations import check_claims, needs_qualifier
+from rag.answer.support import SentenceVectors, SupportScorer
+from rag.base import Hit, Refusal, Retrieval
+from rag.slots import fills
+from rag.tokens import word_tokens
+
+# figures worth repeating in English: multi-digit numbers, percentages, acronyms
+_FIGURE = re.compile(r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?%?|\b[A-Z][A-Z0-9\-]{1,}")
+
+
+@dataclass
+class Scored:
+    hit: Hit
+    index: int  # sentence position in its paragraph
+    text: str
+    score: float
+
+
+class ExtractiveAnswerer:
+    name = "extractive"
+
+    def __init__(self, sentence_vectors: SentenceVectors, support: SupportScorer, *,
+                 max_sentences: int = 3, paragraphs: int = 3, support_threshold: float = 0.5,
+                 same_margin: float = 0.08, other_margin: float = 0.005,
+                 slot_margin: dict[str, float] | None = None) -> None:
+        self.sentence_vectors = sentence_vectors
+        self.support = support
+        self.max_sentences = max_sentences
+        self.paragraphs = paragraphs
+        self.support_threshold = support_threshold
+        self.same_margin = same_margin  # runners-up from the best paragraph
+        self.other_margin = other_margin  # from another paragraph: only a near tie
+        # how far below the best sentence a slot filler may score; e5 cosines for English
+        # questions over Chinese text sit in a much narrower band
+        self.slot_margin = slot_margin or {"zh": 0.05, "en": 0.015}
+
+    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+        t0 = time.perf_counter()
+        if retrieval.refusal is not None:
+            return refusal_answer(question, retrieval, retrieval.refusal, t0)
+        scored = self.score(retrieval)
+        pointers = tuple(h.id for h in retrieval.hits[:3])
+        if not scored:
+            return refusal_answer(question, retrieval, Refusal("unsupported", {}, pointers), t0)
+        best = scored[0]
+        slot = retrieval.query.slot
+        if slot is not None:
+            # the question wants a number, a date, a name…: quote a sentence that has one,
+            # and refuse when none of the close sentences does
+            fillers = [s for s in scored if fills(slot, s.text)]
+            if not fillers or fillers[0].score < best.score - self.slot_margin[retrieval.lang]:
+                refusal = Refusal("no_filler", {"kind": slot.kind}, pointers)
+                return refusal_answer(question, retrieval, refusal, t0)
+            best = fillers[0]
+        picked = self.choose(scored, best, retrieval.hits[: self.paragraphs])
+        claims, lead, notes = compose(picked, retrieval)
+        claims, citations, _ = check_claims(claims, retrieval.hits, self.support,
+                                            threshold=self.support_threshold, lang=retrieval.lang)
+        if not any(c.supported for c in citations):
+            return refusal_answer(question, retrieval, Refusal("unsupported", {}, pointers), t0)
+        return Answer(
+            question=question, language=retrieval.lang, refused=False, claims=claims,
+            citations=citations, retrieved=retrieval.hits, lead=lead, notes=notes,
+            timings_ms={"answer": (time.perf_counter() - t0) * 1e3},
+            evidence=retrieval.signals.get("evidence", 0.0),
+        )
+
+    def score(self, retrieval: Retrieval) -> list[Scored]:
+        """Every sentence of the best paragraphs, scored against the question, best first."""
+        hits = retrieval.hits[: self.paragraphs]
+        rows = self.sentence_vectors([h.paragraph for h in hits])
+        qvec = np.asarray(retrieval.query.vector, dtype=np.float32)
+        weights = _idf_terms(retrieval, hits)
+        scored: list[Scored] = []
+        for rank, hit in enumerate(hits):
+            for i, (sentence, vec) in enumerate(rows.get(hit.id, [])):
+                cos = float(vec @ qvec)
+                overlap = _overlap(sentence, weights)
+                prior = 0.01 * (len(hits) - rank)
+                scored.append(Scored(hit, i, sentence, cos + 0.1 * overlap + prior))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def choose(self, scored: list[Scored], best: Scored, hits: list[Hit]) -> list[Scored]:
+        """The best sentence, then close runners-up, mostly from the best paragraph."""
+        chosen = [best]
+        for s in scored:
+            if s is best:
+                continue
+            if len(chosen) >= self.max_sentences:
+                break
+            if s.hit.id == best.hit.id and s.score >= best.score - self.same_margin:
+                chosen.append(s)
+            elif s.hit.id != best.hit.id and s.score >= best.score - self.other_margin:
+                chosen.append(s)
+        # read in document order: paragraph rank, then sentence position
+        order = {h.id: r for r, h in enumerate(hits)}
+        return sorted(chosen, key=lambda s: (order[s.hit.id], s.index))
+
+
+def _idf_terms(retrieval: Retrieval, hits: list[Hit]) -> dict[str, float]:
+    """Query terms weighted by rarity among the retrieved paragraphs."""
+    terms = retrieval.query.terms or {t: 1.0 for t in word_tokens(retrieval.question)}
+    texts = [h.paragraph.text for h in hits]
+    out = {}
+    for term, w in terms.items():
+        df = sum(1 for t in texts if term.lower() in t.lower())
+        out[term] = w * math.log(1 + len(texts) / (1 + df)) if df else 0.0
+    return out
+
+
+def _overlap(sentence: str, weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    low = sentence.lower()
+    return sum(w for t, w in weights.items() if t.lower() in low) / total
+
+
+def compose(picked: list[Scored], retrieval: Retrieval
+            ) -> tuple[list[Claim], Message | None, list[Message]]:
+    """Claims quoting the picked sentences; for English, the lead and the notes."""
+    english = retrieval.lang == "en"
+    claims = [Claim(s.text, [(s.hit.paragraph.doc_id, s.hit.paragraph.n)], quote=s.text,
+                    quoted=english) for s in picked]
+    if not english:
+        return claims, None, []
+    first = picked[0].hit.paragraph
+    qualify = needs_qualifier(retrieval.hits)
+    lead = Message("lead", {"n": first.n, "doc": first.doc_id if qualify else None,
+                            "section": first.section, "source_lang": first.lang})
+    return claims, lead, english_notes([s.text for s in picked], retrieval)
+
+
+def english_notes(quotes: list[str], retrieval: Retrieval) -> list[Message]:
+    joined = " ".join(quotes)
+    pairs: list[tuple[str, str]] = []
+    for phrase, terms in retrieval.query.glosses:
+        found = [t for t in terms if t in joined and not t.isascii()]
+        if found:
+            pairs.append((found[0], phrase))
+    figures = [f for f in dict.fromkeys(_FIGURE.findall(joined))
+               if not f.isdigit() or len(f) > 1]  # a lone digit is usually a month
+    notes = []
+    if pairs:
+        notes.append(Message("glosses", {"pairs": list(dict.fromkeys(pairs))}))
+    if figures:
+        notes.append(Message("figures", {"items": figures[:8]}))
+    return notes
+
+
+def refusal_answer(question: str, retrieval: Retrieval, refusal: Refusal, t0: float) -> Answer:
+    return Answer(
+        question=question, language=retrieval.lang, refused=True, claims=[], citations=[],
+        retrieved=retrieval.hits, refusal=refusal,
+        timings_ms={"answer": (time.perf_counter() - t0) * 1e3},
+        evidence=retrieval.signals.get("evidence", 0.0),
+    )

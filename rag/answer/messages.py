@@ -1,0 +1,113 @@
+"""Every sentence the answer pipeline writes around the documents' own words, in zh and en.
+
+A message is a key with arguments (``rag.answer.base.Message``); ``render`` writes it in
+the reader's language. Unknown languages fall back to English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ingest.base import SUMMARY_N
+from rag.answer.base import Message
+
+Args = dict[str, Any]
+
+SLOT_NAMES = {
+    "zh": {"number": "数字", "money": "金额", "person": "人名", "date": "日期", "place": "地点"},
+    "en": {"number": "number", "money": "amount of money", "person": "name", "date": "date",
+           "place": "place"},
+}
+
+
+def _lead_en(a: Args) -> str:
+    where = "the summary" if a["n"] == SUMMARY_N else f"paragraph {a['n']}"
+    if a.get("doc"):
+        where += f" of {a['doc']}"
+    section = (f" (section “{a['section']}”)"
+               if a.get("section") and a["n"] != SUMMARY_N else "")
+    if a.get("source_lang") == "en":
+        return f"The report addresses this in {where}{section}:"
+    return f"The report addresses this in {where}{section}. In the original Chinese:"
+
+
+def _lead_zh(a: Args) -> str:
+    where = "概要" if a["n"] == SUMMARY_N else f"第{a['n']}段"
+    if a.get("doc"):
+        where = f"{a['doc']} {where}"
+    section = f"（“{a['section']}”一节）" if a.get("section") and a["n"] != SUMMARY_N else ""
+    tail = "，英文原文如下：" if a.get("source_lang") == "en" else "："
+    return f"报告在{where}{section}论及此事{tail}"
+
+
+def _pairs(a: Args, sep: str) -> str:
+    return sep.join(f"{zh} = {en}" for zh, en in a["pairs"])
+
+
+_WHY_EN = {"citations_failed": "its citations failed the check",
+           "cited_nothing": "it cited nothing"}
+_WHY_ZH = {"citations_failed": "其引用未通过核查", "cited_nothing": "其中没有任何引用"}
+
+TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
+    "refusal": {"zh": lambda a: "报告中没有找到相关内容。",
+                "en": lambda a: "The report does not address this."},
+    "lead": {"zh": _lead_zh, "en": _lead_en},
+    "glosses": {"zh": lambda a: f"问题用词在引文中的对应（据词典）：{_pairs(a, '；')}。",
+                "en": lambda a: f"Your words in the quote (by dictionary): {_pairs(a, '; ')}."},
+    "figures": {"zh": lambda a: f"原文中的数字和名称：{'、'.join(a['items'])}。",
+                "en": lambda a: f"Figures and names as written: {', '.join(a['items'])}."},
+    "notice.llm_failed": {
+        "zh": lambda a: f"大语言模型调用失败（{a['reason']}），改为显示摘录原文的回答。",
+        "en": lambda a: f"The LLM failed ({a['reason']}); showing the extractive answer instead."},
+    "notice.llm_empty": {
+        "zh": lambda a: "大语言模型没有返回内容，改为显示摘录原文的回答。",
+        "en": lambda a: "The LLM returned an empty reply; showing the extractive answer."},
+    "notice.llm_no_answer": {
+        "zh": lambda a: "大语言模型在段落中没有找到答案，改为显示摘录原文的回答。",
+        "en": lambda a: "The LLM found no answer in the paragraphs; showing the extractive "
+                        "answer instead."},
+    "notice.llm_rejected": {
+        "zh": lambda a: f"未采用大语言模型的回答，因为{_WHY_ZH[a['why']]}；"
+                        "改为显示摘录原文的回答。",
+        "en": lambda a: f"The LLM answer was not used because {_WHY_EN[a['why']]}; showing the "
+                        "extractive answer instead."},
+    "notice.removed_citations": {
+        "zh": lambda a: f"已删除对未检索段落的引用：{'、'.join(a['markers'])}。",
+        "en": lambda a: "Removed citations of paragraphs that were not retrieved: "
+                        f"{', '.join(a['markers'])}."},
+    "reason.no_hits": {"zh": lambda a: "资料库中没有与问题相关的段落。",
+                       "en": lambda a: "No stored paragraph matches the question."},
+    "reason.unknown_name": {
+        "zh": lambda a: f"文件中从未提到：{'、'.join(a['names'])}。",
+        "en": lambda a: f"The documents never mention {', '.join(a['names'])}."},
+    "reason.no_term": {"zh": lambda a: "问题中的检索词都没有出现在最接近的段落里。",
+                       "en": lambda a: "None of the question's terms occurs in the closest "
+                                       "paragraphs."},
+    "reason.weak_evidence": {
+        "zh": lambda a: f"最接近的句子与问题相差太远（相似度 {a['score']:.3f}，"
+                        f"阈值 {a['threshold']}）。",
+        "en": lambda a: f"The closest sentence is too far from the question (similarity "
+                        f"{a['score']:.3f}, threshold {a['threshold']})."},
+    "reason.no_filler": {
+        "zh": lambda a: f"问题要求一个{SLOT_NAMES['zh'].get(a['kind'], a['kind'])}，"
+                        "但最接近的句子里没有。",
+        "en": lambda a: f"The question asks for a {SLOT_NAMES['en'].get(a['kind'], a['kind'])}, "
+                        "and the closest sentences hold none."},
+    "reason.unsupported": {"zh": lambda a: "没有任何引文通过引用核查。",
+                           "en": lambda a: "No quoted sentence passed the citation check."},
+}
+
+
+def render(message: Message, lang: str) -> str:
+    forms = TEMPLATES.get(message.key)
+    if forms is None:
+        return message.key  # a key without a template is a bug, but never a crash
+    return (forms.get(lang) or forms["en"])(message.args)
+
+
+def refusal_text(lang: str) -> str:
+    return render(Message("refusal"), lang)
+
+
+REFUSAL = {lang: refusal_text(lang) for lang in ("zh", "en")}

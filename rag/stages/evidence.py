@@ -1,0 +1,56 @@
+"""Refuse when the retrieval evidence is too weak to answer. Decided before any answerer.
+
+Any one rule refuses:
+- the question names something (an organisation, a currency…) no stored document mentions;
+- no search term of the question occurs in the best paragraphs (BM25 finds nothing);
+- the best sentence-level similarity is under the language's calibrated threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.base import Hit, Refusal, StageResult
+from rag.channels import BM25_WORDS, SENTENCE
+from rag.query import Query
+
+TOP = 3  # how many of the best hits the evidence is read from
+
+
+@dataclass(frozen=True)
+class EvidenceGate:
+    threshold_zh: float = 0.85
+    threshold_en: float = 0.80
+    lexical_min: float = 1e-3  # BM25 at zero: not one search term occurs in the best paragraphs
+    similarity_channel: str = SENTENCE
+    lexical_channel: str = BM25_WORDS
+    name: str = "evidence"
+
+    def ran(self, channel: str, hits: list[Hit]) -> bool:
+        """A channel weighted out of retrieval gives no signal, and no rule reads it."""
+        return any(channel in h.channels for h in hits)
+
+    def evidence(self, hits: list[Hit]) -> float:
+        """The calibrated signal: best sentence cosine among the top paragraphs."""
+        return max((h.channels.get(self.similarity_channel, 0.0) for h in hits[:TOP]),
+                   default=0.0)
+
+    def lexical(self, hits: list[Hit]) -> float:
+        return max((h.channels.get(self.lexical_channel, 0.0) for h in hits[:TOP]), default=0.0)
+
+    def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
+        evidence = self.evidence(hits)
+        result = StageResult(hits, signals={"evidence": evidence})
+        pointers = tuple(h.id for h in hits[:TOP])
+        if not hits:
+            result.refusal = Refusal("no_hits")
+        elif query.unknown:
+            result.refusal = Refusal("unknown_name", {"names": list(query.unknown)}, pointers)
+        elif self.ran(self.lexical_channel, hits) and self.lexical(hits) < self.lexical_min:
+            result.refusal = Refusal("no_term", {}, pointers)
+        elif self.ran(self.similarity_channel, hits):
+            threshold = self.threshold_zh if query.lang == "zh" else self.threshold_en
+            if evidence < threshold:
+                result.refusal = Refusal("weak_evidence", {"score": round(evidence, 4),
+                                                           "threshold": threshold}, pointers)
+        return result

@@ -1,0 +1,52 @@
+"""``python -m eval`` end to end, in subprocesses."""
+
+from __future__ import annotations
+
+import json
+
+from eval.metrics import METRIC_KEYS
+from tests.support import run
+
+FOUR = [
+    {"id": "t1", "lang": "zh", "question": "报告认为加强全球裁军方面的合作能带来什么好处？",
+     "gold": [86], "must_include_any": ["释放资源"], "answerable": True},
+    {"id": "t2", "lang": "en", "question": "What does the report say about easing sanctions?",
+     "gold": [9, 66, 86], "must_include_any": ["制裁"], "answerable": True},
+    {"id": "t3", "lang": "zh", "question": "世界银行对低收入国家的债务减免提出了什么具体方案？",
+     "gold": [], "must_include_any": [], "answerable": False},
+    {"id": "t4", "lang": "en", "question": "How did OHCHR work with the World Bank on debt?",
+     "gold": [], "must_include_any": [], "answerable": False},
+]
+
+
+def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
+    path = tmp_path / "four.jsonl"
+    path.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in FOUR), encoding="utf-8")
+    report = tmp_path / "report"
+    proc = run("eval", "--questions", str(path), "--json", "--report", str(report),
+               "--store", str(seed_settings.store_dir))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)  # exactly one JSON object on stdout
+    assert set(result) == {"n", "by_lang", "overall", "latency_ms", "questions"}
+    assert result["n"] == 4 and set(result["by_lang"]) == {"zh", "en"}
+    for metrics in [result["overall"], *result["by_lang"].values()]:
+        assert tuple(metrics) == METRIC_KEYS
+    assert result["overall"]["hit@5"] == 1.0
+    assert result["overall"]["refusal_accuracy"] == 1.0
+    assert set(result["latency_ms"]) == {"p50", "p95"}
+    q1 = result["questions"][0]
+    assert set(q1) == {"id", "lang", "retrieved", "cited", "refused", "answer_correct",
+                       "latency_ms"}
+    assert q1["cited"] == [86] and q1["answer_correct"] is True
+    assert {p.name for p in report.iterdir()} == {"report.md", "metrics.png", "metrics.json"}
+    assert "Refusal calibration" in (report / "report.md").read_text(encoding="utf-8")
+    table = run("eval", "--questions", str(path), "--store", str(seed_settings.store_dir))
+    assert "citation_precision" in table.stdout and "latency p50 ms" in table.stdout
+
+
+def test_eval_cli_reports_a_bad_file_cleanly(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": 1,\n', encoding="utf-8")
+    proc = run("eval", "--questions", str(path), "--json")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "bad.jsonl, line 1: bad JSON" in proc.stderr

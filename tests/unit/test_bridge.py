@@ -1,0 +1,46 @@
+"""The English-to-Chinese term bridge over a tiny hand-made reversed dictionary."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rag.bridge import TermBridge, content_stems
+
+REVERSE = {
+    ("sanction",): [("制裁", True, False), ("批准", False, False), ("处罚", True, False)],
+    ("human", "right"): [("人权", True, False)],
+    ("world", "bank"): [("世界银行", True, True)],
+    ("world",): [("世界", True, False)],
+}
+CORPUS = "应该取消单方面的经济制裁。人权高专办支持各国。世界正在经历危机。"
+
+
+@pytest.fixture
+def bridge():
+    return TermBridge(REVERSE, CORPUS)
+
+
+def test_longest_phrase_first_and_only_terms_in_the_corpus(bridge):
+    glosses = dict(bridge.glosses("human rights and sanctions"))
+    assert glosses["human rights"] == {"人权": 1.0}
+    # 批准 and 处罚 are not in the corpus: one candidate left, weight 1/sqrt(1)
+    assert glosses["sanctions"] == {"制裁": 1.0}
+    assert "世界银行" not in bridge.terms("the World Bank")  # absent from the corpus
+
+
+def test_candidates_share_the_weight():
+    bridge = TermBridge({("sanction",): [("制裁", True, False), ("批准", True, False)]},
+                        "制裁。批准。")
+    assert bridge.terms("sanctions") == pytest.approx({"制裁": 1 / math.sqrt(2),
+                                                        "批准": 1 / math.sqrt(2)})
+
+
+def test_numbers_acronyms_and_months_pass_through(bridge):
+    terms = bridge.terms("What did COVAX do in March 2021 with 0.7% of GNI?")
+    assert {"covax", "2021", "0.7%", "3月"} <= set(terms)
+
+
+def test_content_stems_drop_stopwords():
+    assert content_stems("What does the report say about the sanctions?") == ["sanction"]

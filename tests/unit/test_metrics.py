@@ -1,0 +1,91 @@
+"""Metrics against hand arithmetic; the question loader's errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eval.metrics import METRIC_KEYS, Outcome, compute, contains_any, percentile
+from eval.questions import QuestionFileError, load_questions
+
+
+def outcome(id_, lang, answerable, gold, retrieved, cited, refused, correct, ranking=None):
+    return Outcome(id_, lang, answerable, gold, retrieved, ranking or retrieved, cited,
+                   refused, correct if answerable else None, 10.0)
+
+
+FIXTURE = [
+    outcome("a1", "zh", True, [3], [3, 1, 2], [3], False, True),
+    outcome("a2", "zh", True, [5], [1, 5, 2], [5, 1], False, True),
+    outcome("a3", "en", True, [7, 8], [1, 2, 3, 4, 8], [], True, False),
+    outcome("a4", "en", True, [9], [1, 2, 3, 4, 5], [2], False, False,
+            ranking=[1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 9]),  # gold 9 at rank 11: outside MRR@10
+    outcome("u1", "en", False, [], [4, 5], [], True, None),
+    outcome("u2", "zh", False, [], [6, 7], [6], False, None),
+]
+
+
+def test_overall_metrics_by_hand():
+    m = compute(FIXTURE)
+    assert set(m) == set(METRIC_KEYS) and m["n"] == 6
+    assert m["hit@1"] == pytest.approx(1 / 4)  # only a1 has gold first: 1/4
+    assert m["hit@5"] == pytest.approx(3 / 4)  # a1, a2, a3 (8 at rank 5): 3/4
+    assert m["mrr"] == pytest.approx((1 + 1 / 2 + 1 / 5 + 0) / 4)  # = 1.7/4 = 0.425
+    assert m["citation_hit"] == pytest.approx(2 / 3)  # answered a1, a2, a4; a1 and a2 hit: 2/3
+    assert m["citation_precision"] == pytest.approx((1 + 1 / 2 + 0) / 3)  # a1 1/1, a2 1/2, a4 0/1
+    assert m["answer_correct"] == pytest.approx(2 / 4)  # a1, a2 of 4 answerable
+    assert m["refusal_accuracy"] == pytest.approx(1 / 2)  # u1 refused, u2 not
+    assert m["false_refusal"] == pytest.approx(1 / 4)  # a3 refused of 4 answerable
+
+
+def test_per_language_metrics_by_hand():
+    en = compute([o for o in FIXTURE if o.lang == "en"])
+    assert en["n"] == 3
+    assert en["hit@1"] == 0.0  # a3, a4: neither first
+    assert en["hit@5"] == pytest.approx(1 / 2)  # a3 only
+    assert en["mrr"] == pytest.approx((1 / 5 + 0) / 2)  # = 0.1
+    assert en["citation_hit"] == 0.0  # answered: a4, cites 2 not 9
+    assert en["citation_precision"] == 0.0
+    assert en["refusal_accuracy"] == 1.0 and en["false_refusal"] == pytest.approx(1 / 2)
+
+
+def test_metrics_with_nothing_to_count_are_null():
+    only_answerable = compute(FIXTURE[:2])
+    assert only_answerable["refusal_accuracy"] is None
+    empty = compute([])
+    assert empty["n"] == 0 and all(empty[k] is None for k in METRIC_KEYS if k != "n")
+    all_refused = compute([FIXTURE[2]])
+    assert all_refused["citation_hit"] is None and all_refused["citation_precision"] is None
+
+
+def test_contains_any_ignores_case_and_whitespace():
+    assert contains_any("The  fund supported 25 个项目", ["25个项目"])
+    assert contains_any("COVAX mechanism", ["covax"])
+    assert contains_any("anything", [])
+    assert not contains_any("nothing here", ["零碳"])
+
+
+def test_percentile_nearest_rank():
+    values = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    assert percentile(values, 50) == 50  # rank ceil(0.5*10) = 5
+    assert percentile(values, 95) == 100  # rank ceil(9.5) = 10
+    assert percentile([], 50) is None
+
+
+@pytest.mark.parametrize("line, needle", [
+    ('{"id": "q1", "lang": "zh"', "line 2: bad JSON"),
+    ('{"id": "q1", "lang": "zh", "question": "x", "gold": [1], "answerable": true}',
+     "line 2: missing field(s) must_include_any"),
+    ('{"id": "q1", "lang": "fr", "question": "x", "gold": [1], "must_include_any": [], '
+     '"answerable": true}', "line 2: unknown lang 'fr'"),
+    ('{"id": "q1", "lang": "en", "question": "x", "gold": "3", "must_include_any": [], '
+     '"answerable": true}', "line 2: gold must be a list"),
+])
+def test_malformed_question_files_name_the_line(tmp_path, line, needle):
+    good = ('{"id": "q0", "lang": "en", "question": "ok?", "gold": [], "must_include_any": [], '
+            '"answerable": false}')
+    path = tmp_path / "q.jsonl"
+    path.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(QuestionFileError, match=re.escape(needle)):
+        load_questions(path)

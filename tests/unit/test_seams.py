@@ -1,0 +1,107 @@
+"""The retrieval seams: channels and post-fusion stages are passed in, so a new one is a
+class and a line. In-memory Chroma and the stub embedder: vectors without meaning."""
+
+from __future__ import annotations
+
+import uuid
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.pipeline import ingest_paths
+from ingest.store import ParagraphStore
+from rag.base import Hit, Refusal, StageResult
+from rag.channels import ChannelHit
+from rag.channels.bm25 import word_channel
+from rag.channels.dense import SentenceChannel
+from rag.library import Library
+from rag.query import Query, QueryAnalyzer
+from rag.retriever import HybridRetriever
+from tests.support import FIXTURES, stub_embedder
+
+
+@pytest.fixture(scope="module")
+def world():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    summary = ingest_paths([FIXTURES / "en_report.txt"], store, embedder,
+                           max_bytes=10_000_000, progress=False)
+    assert not summary.failed
+    library = Library(store, lambda: {})  # no dictionary bridge needed for English text
+    return store, embedder, QueryAnalyzer(library, embedder)
+
+
+class LastParagraphChannel:
+    """A toy channel: always ranks the highest-numbered paragraph first."""
+
+    name = "last"
+
+    def search(self, query: Query, depth: int) -> list[ChannelHit]:
+        ids = sorted(query.corpus.paragraphs, key=lambda i: -query.corpus.paragraphs[i].n)
+        return [ChannelHit(i, 1.0 / r) for r, i in enumerate(ids[:depth], 1)]
+
+
+class Reverse:
+    name = "reverse"
+
+    def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
+        return StageResult(list(reversed(hits)), signals={"reversed": 1.0})
+
+
+class RefuseAll:
+    name = "refuse"
+
+    def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
+        return StageResult(hits, Refusal("test", {"why": "always"}, (hits[0].id,)))
+
+
+class Boom:
+    name = "boom"
+
+    def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
+        raise AssertionError("a stage after a refusal must not run")
+
+
+def test_a_new_channel_plugs_in_with_its_weight(world):
+    store, embedder, analyzer = world
+    channels = [word_channel(), LastParagraphChannel()]
+    alone = HybridRetriever(analyzer, channels, {"bm25_words": 0.0, "last": 1.0})
+    top = alone.retrieve("official development assistance for water", k=3)
+    assert [h.paragraph.n for h in top.hits] == [7, 6, 5]
+    assert top.hits[0].ranks["last"] == 1 and "last" in top.hits[0].channels
+    mixed = HybridRetriever(analyzer, channels, {"bm25_words": 1.0, "last": 0.0})
+    assert mixed.retrieve("official development assistance for water").hits[0].paragraph.n == 5
+
+
+def test_stages_rerank_and_the_first_refusal_ends_the_chain(world):
+    store, embedder, analyzer = world
+    channels = [SentenceChannel(store.sentences, embedder), word_channel()]
+    weights = {"sentence": 1.0, "bm25_words": 1.0}
+    plain = HybridRetriever(analyzer, channels, weights).retrieve("water assistance", k=3)
+    flipped = HybridRetriever(analyzer, channels, weights, stages=[Reverse()]
+                              ).retrieve("water assistance", k=3)
+    assert [h.id for h in flipped.candidates] == [h.id for h in reversed(plain.candidates)]
+    assert flipped.signals == {"reversed": 1.0} and flipped.refusal is None
+    refused = HybridRetriever(analyzer, channels, weights, stages=[RefuseAll(), Boom()]
+                              ).retrieve("water assistance")
+    assert refused.refusal == Refusal("test", {"why": "always"}, (plain.candidates[0].id,))
+
+
+def test_the_query_is_analysed_once_with_its_filter(world):
+    store, embedder, analyzer = world
+    query = analyzer("  How many ODA grants for water?  ", doc_id="A/HRC/99/12 (en)")
+    assert query.text == "How many ODA grants for water?" and query.lang == "en"
+    assert query.slot is not None and query.slot.kind == "number"
+    assert query.vector is not None and query.vector.shape == (64,)
+    assert {"oda", "water"} <= set(query.terms)
+    retriever = HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0})
+    assert retriever.retrieve("water", doc_id="nope").hits == []
+
+
+def test_weights_for_channels_that_are_not_built_are_an_error(world):
+    _, _, analyzer = world
+    with pytest.raises(ValueError, match="not built: rerank"):
+        HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0, "rerank": 1.0})

@@ -1,0 +1,111 @@
+"""The paragraph reader: a section tree, a text filter and the report in reading order.
+
+Pure functions over ``Paragraph`` lists; the app feeds them ``store.all_paragraphs``.
+Tree links are ``href="#para-KEY"``, which the page script scrolls to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.base import Paragraph
+from ui.cards import footnotes_html, highlight
+from ui.labels import t
+from ui.render import SECTION_SEP, esc, para_label, short_section, slug
+
+
+@dataclass
+class Node:
+    title: str
+    path: tuple[str, ...]
+    first: int  # the first paragraph number under this heading
+    last: int
+    doc_id: str
+    children: list[Node] = field(default_factory=list)
+
+
+def para_key(doc_id: str, n: int) -> str:
+    return f"{slug(doc_id)}-{n}"
+
+
+def section_tree(paragraphs: list[Paragraph]) -> list[Node]:
+    """Headings nested by their " › " path, in reading order, with paragraph ranges."""
+    roots: list[Node] = []
+    nodes: dict[tuple[str, ...], Node] = {}
+    for p in paragraphs:
+        parts = tuple(s.strip() for s in p.section.split(SECTION_SEP) if s.strip())
+        for depth in range(1, len(parts) + 1):
+            path = (p.doc_id, *parts[:depth])
+            node = nodes.get(path)
+            if node is None:
+                node = nodes[path] = Node(parts[depth - 1], path, p.n, p.n, p.doc_id)
+                parent = nodes.get(path[:-1]) if depth > 1 else None
+                (parent.children if parent else roots).append(node)
+            node.first, node.last = min(node.first, p.n), max(node.last, p.n)
+    return roots
+
+
+def tree_html(nodes: list[Node], lang: str) -> str:
+    if not nodes:
+        return ""
+
+    def item(n: Node) -> str:
+        span = para_label(n.first, lang) if n.first == n.last \
+            else f"¶{n.first}–{n.last}"
+        kids = f"<ul>{''.join(item(c) for c in n.children)}</ul>" if n.children else ""
+        return (f'<li><a class="jump" href="#para-{esc(para_key(n.doc_id, n.first))}">'
+                f'{esc(n.title)}</a> <span class="range">{esc(span)}</span>{kids}</li>')
+
+    return (f'<nav class="toc"><div class="ev-head">{esc(t(lang, "contents"))}</div>'
+            f"<ul>{''.join(item(n) for n in nodes)}</ul></nav>")
+
+
+def matches(p: Paragraph, query: str) -> bool:
+    """Case-insensitive search in the text, section and footnotes; "¶12" finds ¶12."""
+    q = query.strip().lower()
+    if not q:
+        return True
+    if q.lstrip("¶#").isdigit():
+        return p.n == int(q.lstrip("¶#"))
+    hay = " ".join([p.text, p.section, *(f.text for f in p.footnotes)]).lower()
+    return q in hay
+
+
+def filter_paragraphs(paragraphs: list[Paragraph], query: str) -> list[Paragraph]:
+    return [p for p in paragraphs if matches(p, query)]
+
+
+def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = False) -> str:
+    """One paragraph as the reader shows it: number, section, text, footnotes."""
+    needles = [query.strip()] if query.strip() and not query.strip().lstrip("¶#").isdigit() \
+        else []
+    notes = [{"n": f.n, "text": f.text} for f in p.footnotes]
+    page = f' <span class="page">{esc(t(lang, "page"))} {esc(p.page)}</span>' \
+        if p.page is not None else ""
+    cls = "para target" if target else "para"
+    return (f'<article class="{cls}" id="para-{esc(para_key(p.doc_id, p.n))}">'
+            f'<header><span class="pn">{esc(para_label(p.n, lang))}</span> '
+            f'<span class="sec" title="{esc(p.section)}">{esc(short_section(p.section))}</span>'
+            f"{page}</header>"
+            f'<p class="para-text">{highlight(p.text, needles)}</p>'
+            f"{footnotes_html(notes, lang)}</article>")
+
+
+def reader_html(paragraphs: list[Paragraph], lang: str, *, query: str = "",
+                target: int | None = None, message: str = "") -> str:
+    """The document in order, filtered by ``query``; a heading wherever the section changes."""
+    shown = filter_paragraphs(paragraphs, query)
+    parts = []
+    if message:
+        parts.append(f'<div class="reader-msg">{esc(message)}</div>')
+    parts.append(f'<div class="reader-count">'
+                 f'{esc(t(lang, "showing", shown=len(shown), total=len(paragraphs)))}</div>')
+    if query.strip() and not shown:
+        parts.append(f'<p class="reader-msg">{esc(t(lang, "no_match", q=query.strip()))}</p>')
+    section = None
+    for p in shown:
+        if p.section != section:
+            section = p.section
+            parts.append(f'<h4 class="reader-sec">{esc(section)}</h4>')
+        parts.append(paragraph_html(p, lang, query=query, target=p.n == target))
+    return f'<div class="reader">{"".join(parts)}</div>'

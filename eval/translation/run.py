@@ -26,11 +26,12 @@ class Config:
     clauses: bool = False
     split: str = "tune"  # tune, holdout or all
     threshold: float = DEFAULT_SIMILARITY
+    number_rules: bool = True  # inject dates and large numbers in the target's form
 
     @property
     def name(self) -> str:
-        return (f"{self.direction}-{'inject' if self.inject else 'plain'}-"
-                f"{'clauses' if self.clauses else 'whole'}-{self.split}")
+        mode = ("inject" if self.number_rules else "inject-termsonly") if self.inject else "plain"
+        return f"{self.direction}-{mode}-{'clauses' if self.clauses else 'whole'}-{self.split}"
 
 
 def load_set(direction: str, split: str) -> list[dict]:
@@ -45,6 +46,7 @@ def load_set(direction: str, split: str) -> list[dict]:
 def run(cfg: Config, translator: CachedTranslator, embedder) -> tuple[list[dict], dict]:
     src, tgt = cfg.direction.split("-")
     terms = Terminology.load()
+    terms.number_rules = cfg.number_rules
     checker = Checker(terms, embed=embedder.passage_vectors, similarity_threshold=cfg.threshold)
     checked = CheckedTranslator(translator, terms, checker, inject=cfg.inject, clauses=cfg.clauses)
     table = J.load()

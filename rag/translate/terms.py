@@ -12,29 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.translate.numerals import EN_ORDINALS, en_ordinal, zh_from_int, zh_numeral
+from rag.translate.rules import EN_RULES, ZH_RULES
 
 DATA_FILE = Path(__file__).parent / "data" / "un_terms.tsv"
 NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "programme",
                         "event", "person", "place"})
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"
                         r"[ \t]+(?=[\u3400-\u9fff\uff08\uff09《》“”，、；：])")
-_ZH_NUM = "一二三四五六七八九十"
-_RULES_ZH = [
-    (re.compile(rf"第([{_ZH_NUM}]+)届(会议)?"),
-     lambda m: en_ordinal(zh_numeral(m[1]) or 0) + (" session" if m[2] else "")),
-    (re.compile(r"第(\d+(?:/\d+)?)(?:\((\d{4})\))?号决议"),
-     lambda m: f"resolution {m[1]}" + (f" ({m[2]})" if m[2] else "")),
-    (re.compile(r"第(\d+)号一般性意见"), lambda m: f"general comment No. {m[1]}"),
-]
-_RULES_EN = [
-    (re.compile(r"\b([a-z]+(?:-[a-z]+)?) session\b"),
-     lambda m: f"第{zh_from_int(EN_ORDINALS[m[1]])}届会议" if m[1] in EN_ORDINALS else None),
-    (re.compile(r"\bresolution (\d+(?:/\d+)?)(?: \((\d{4})\))?"),
-     lambda m: f"第 {m[1]}" + (f"({m[2]})" if m[2] else "") + " 号决议"),
-]
-
-
 @dataclass(frozen=True)
 class Term:
     zh: str
@@ -62,6 +46,7 @@ class Match:
 class Terminology:
     terms: list[Term]
     version: str = "unversioned"
+    number_rules: bool = True  # dates and large numbers injected in the target's form
     _pattern: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -84,7 +69,7 @@ class Terminology:
             return self
         known = {t.zh for t in extra}
         return Terminology([*extra, *(t for t in self.terms if t.zh not in known)],
-                           f"{self.version}+doc")
+                           f"{self.version}+doc", self.number_rules)
 
     def pattern(self, lang: str) -> re.Pattern[str]:
         if lang not in self._pattern:
@@ -101,12 +86,14 @@ class Terminology:
         by_form |= {t.forms(lang)[0]: t for t in reversed(self.terms)}  # own name wins
         cands = [Match(m.start(), m.end(), by_form[m.group()])
                  for m in self.pattern(lang).finditer(text)]
-        for rx, make in _RULES_ZH if lang == "zh" else _RULES_EN:
+        for rx, make, kind in ZH_RULES if lang == "zh" else EN_RULES:
+            if kind == "number" and not self.number_rules:
+                continue
             for m in rx.finditer(text):
                 other = make(m)
                 if other:
                     zh, en = (m.group(), other) if lang == "zh" else (other, m.group())
-                    cands.append(Match(m.start(), m.end(), Term(zh, en, "rule")))
+                    cands.append(Match(m.start(), m.end(), Term(zh, en, kind)))
         chosen: list[Match] = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
             if all(c.end <= o.start or c.start >= o.end for o in chosen):

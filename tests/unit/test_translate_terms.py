@@ -72,3 +72,19 @@ def test_document_terms_from_aliases_and_latin_brackets():
         ["她支持世界卫生组织(世卫组织)的呼吁。", "与甲乙丙基金会(ABCF)合作。"], base)}
     assert found["世卫组织"].en == "WHO"
     assert found["甲乙丙基金会"].en == "ABCF"
+
+
+def test_dates_and_large_numbers_are_injected_in_the_target_form():
+    assert _inject("2021 年 9 月提交") == "September 2021提交"
+    assert _inject("2020 年 7 月 17 日第 44/18 号决议") == "17 July 2020 resolution 44/18"
+    assert _inject("2020 年 2 月和 3 月") == "February and March 2020"
+    assert _inject("36 亿人和 30 万人") == "3.6 billion人和300,000人"
+    en = "on 17 July 2020, in November 2028, 2.2 billion and 300,000 people, 45 per cent"
+    assert inject(en, TERMS.find(en, "en"), "zh") == (
+        "on 2020 年 7 月 17 日, in 2028 年 11 月, 22 亿 and 30 万 people, 45%")
+
+
+def test_number_rules_can_be_switched_off():
+    plain = Terminology(TERMS.terms, TERMS.version, number_rules=False)
+    text = normalise("2021 年 9 月大会", "zh")
+    assert [m.term.en for m in plain.find(text, "zh")] == ["General Assembly"]

@@ -73,8 +73,8 @@ class Terminology:
 
     def pattern(self, lang: str) -> re.Pattern[str]:
         if lang not in self._pattern:
-            forms = {f for t in self.terms for f in t.forms(lang)
-                     if len(f) >= 2 and not f.startswith("the ")}
+            forms = {g for t in self.terms for f in t.forms(lang)
+                     if len(f) >= 2 and not f.startswith("the ") for g in _cased(f, lang)}
             alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
             self._pattern[lang] = (re.compile(alts) if lang == "zh" else
                                    re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"))
@@ -82,8 +82,10 @@ class Terminology:
 
     def find(self, text: str, lang: str) -> list[Match]:
         """Known terms of ``text`` (already normalised), longest first, not overlapping."""
-        by_form = {f: t for t in reversed(self.terms) for f in t.forms(lang)[1:]}
-        by_form |= {t.forms(lang)[0]: t for t in reversed(self.terms)}  # own name wins
+        by_form = {g: t for t in reversed(self.terms) for f in t.forms(lang)[1:]
+                   for g in _cased(f, lang)}
+        by_form |= {g: t for t in reversed(self.terms)  # a term's own name wins
+                    for g in _cased(t.forms(lang)[0], lang)}
         cands = [Match(m.start(), m.end(), by_form[m.group()])
                  for m in self.pattern(lang).finditer(text)]
         for rx, make, kind in ZH_RULES if lang == "zh" else EN_RULES:
@@ -104,6 +106,13 @@ class Terminology:
         """Written forms of proper names (for spotting names a source does not contain)."""
         return [(f, t) for t in self.terms if t.is_name for f in t.forms(lang)
                 if len(f) >= 2 and (lang == "zh" or f[0].isupper() or f[0] in "#")]
+
+
+def _cased(form: str, lang: str) -> tuple[str, ...]:
+    """A lower-case English term also matches at the start of a sentence."""
+    if lang == "en" and form[:1].islower():
+        return (form, form[0].upper() + form[1:])
+    return (form,)
 
 
 def normalise(text: str, lang: str) -> str:

@@ -83,7 +83,10 @@ class Checker:
         """Every number, date, percentage, symbol and acronym kept; no number added."""
         names = [m for m in matches if m.term.kind != "number"]  # dates are checked here
         src = _mask(source, [source[m.start:m.end] for m in names])
-        out = _mask(output, [f for m in names for f in m.term.forms(tgt_lang)], re.I)
+        forms = [f for m in names for f in m.term.forms(tgt_lang)]
+        if tgt_lang == "zh":  # Chinese spacing is typesetting only
+            output, forms = re.sub(r"\s+", "", output), [re.sub(r"\s+", "", f) for f in forms]
+        out = _mask(output, forms, re.I)
         missing, extra = F.compare(F.facts(src, src_lang, strict=True),
                                    F.facts(out, tgt_lang, strict=False),
                                    F.facts(out, tgt_lang, words=False))
@@ -94,9 +97,13 @@ class Checker:
     @staticmethod
     def terms_ok(output: str, tgt_lang: str, matches: list[Match]) -> bool:
         """Every known term of the source appears in one of its accepted target forms."""
-        low = " ".join(output.lower().replace("’", "'").split())
-        return all(any(" ".join(f.lower().replace("’", "'").split()) in low
-                       for f in m.term.forms(tgt_lang)) for m in matches
+        joiner = " " if tgt_lang == "en" else ""  # Chinese spacing is typesetting only
+
+        def flat(text: str) -> str:
+            return joiner.join(text.lower().replace("’", "'").split())
+
+        out = flat(output)
+        return all(any(flat(f) in out for f in m.term.forms(tgt_lang)) for m in matches
                    if m.term.kind != "number")  # numbers have their own check
 
     @staticmethod

@@ -1,8 +1,9 @@
 """Curated UN terminology: find known terms in a sentence, inject them, restore them.
 
 The data file (``data/un_terms.tsv``) maps Chinese to the official English name. Rules
-add what a list cannot hold: session ordinals (第七十五届会议 -> seventy-fifth session),
-resolutions (第 44/18 号决议 -> resolution 44/18) and general comments.
+(``rules.py``) add what a list cannot hold: session ordinals (第七十五届会议 ->
+seventy-fifth session), resolutions (第 44/18 号决议 -> resolution 44/18), general comments,
+and dates and large numbers (2020年6月 -> June 2020, 36亿 -> 3.6 billion).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "prog
                         "event", "person", "place"})
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"
                         r"[ \t]+(?=[\u3400-\u9fff\uff08\uff09《》“”，、；：])")
+
+
 @dataclass(frozen=True)
 class Term:
     zh: str

@@ -127,3 +127,9 @@ def test_en_to_zh_numbers_terms_and_foreign_names():
     assert "numbers" in run_en(en, good.replace("14", "41"))
     assert "terms" in run_en(en, good.replace("乍得", "苏丹"))
     assert "foreign_names" in run_en(en, good.replace("乍得", "乍得和世界卫生组织"))
+
+
+def test_chinese_spacing_does_not_matter_for_terms():
+    en = "The Human Rights Council, in its resolution 90/3, requested the Special Rapporteur to report."
+    assert run_en(en, "人权理事会在第90/3号决议中请特别报告员提出报告。") == []
+    assert "terms" in run_en(en, "人权理事会在决议中请特别报告员提出报告。")

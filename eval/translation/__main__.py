@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clauses", action="store_true", help="translate clause by clause")
     ap.add_argument("--no-number-rules", action="store_true",
                     help="inject terms only, not dates and large numbers")
+    ap.add_argument("--placeholders", action="store_true", help="terms as markers [1], [2]")
     ap.add_argument("--split", choices=["tune", "holdout", "all"], default="tune")
     ap.add_argument("--threshold", type=float, default=DEFAULT_SIMILARITY)
     ap.add_argument("--threads", type=int, default=1)
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     cfg = Config(args.direction, not args.plain, args.clauses, args.split, args.threshold,
-                 not args.no_number_rules)
+                 not args.no_number_rules, args.placeholders)
     identity = f"{model_file.identity()}/{PROMPT_VERSION}"
 
     def make():

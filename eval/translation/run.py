@@ -27,10 +27,12 @@ class Config:
     split: str = "tune"  # tune, holdout or all
     threshold: float = DEFAULT_SIMILARITY
     number_rules: bool = True  # inject dates and large numbers in the target's form
+    placeholders: bool = False  # terms as markers [1], restored after translation
 
     @property
     def name(self) -> str:
         mode = ("inject" if self.number_rules else "inject-termsonly") if self.inject else "plain"
+        mode += "-placeholders" if self.placeholders and self.inject else ""
         return f"{self.direction}-{mode}-{'clauses' if self.clauses else 'whole'}-{self.split}"
 
 
@@ -48,7 +50,8 @@ def run(cfg: Config, translator: CachedTranslator, embedder) -> tuple[list[dict]
     terms = Terminology.load()
     terms.number_rules = cfg.number_rules
     checker = Checker(terms, embed=embedder.passage_vectors, similarity_threshold=cfg.threshold)
-    checked = CheckedTranslator(translator, terms, checker, inject=cfg.inject, clauses=cfg.clauses)
+    checked = CheckedTranslator(translator, terms, checker, inject=cfg.inject, clauses=cfg.clauses,
+                                 placeholders=cfg.placeholders)
     table = J.load()
     records = []
     for row in load_set(cfg.direction, cfg.split):

@@ -33,6 +33,7 @@ def main() -> int:
     print("|" + "---|" * len(head))
     configs = [Config(c.direction, c.inject, c.clauses, split, c.threshold, c.number_rules)
                for split in ("tune", "holdout") for c in CONFIGS]
+    configs.insert(5, Config(split="tune", placeholders=True))  # tried on the tuning part only
     configs += [Config("en-zh", False, False, "all"), Config("en-zh", True, False, "all")]
     for cfg in configs:
         try:

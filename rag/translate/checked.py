@@ -19,12 +19,13 @@ class CheckedTranslator:
     """
 
     def __init__(self, translator: Translator, terms: Terminology, checker: Checker, *,
-                 inject: bool = True, clauses: bool = False) -> None:
+                 inject: bool = True, clauses: bool = False, placeholders: bool = False) -> None:
         self.translator = translator
         self.terms = terms
         self.checker = checker
         self.inject = inject
         self.clauses = clauses
+        self.placeholders = placeholders  # markers [1] instead of the English form inline
 
     @property
     def identity(self) -> str:
@@ -39,7 +40,8 @@ class CheckedTranslator:
         out = []
         for piece, sep in pieces:
             matches = terms.find(piece, src_lang)
-            seen = inject(piece, matches, tgt_lang) if self.inject else piece
+            seen = (inject(piece, matches, tgt_lang, placeholders=self.placeholders)
+                    if self.inject else piece)
             out.append((seen, sep, matches if self.inject else []))
         return out
 
@@ -52,7 +54,7 @@ class CheckedTranslator:
         try:
             for seen, sep, matches in self.model_inputs(sentence, src_lang, tgt_lang, terms):
                 raw = self.translator.translate(seen, src_lang, tgt_lang)
-                parts.append(restore(raw, matches, tgt_lang))
+                parts.append(restore(raw, matches, tgt_lang, placeholders=self.placeholders))
                 seps.append(sep)
         except TranslateError as exc:
             return Translation("", sentence, src_lang, tgt_lang, shown=False,

@@ -33,6 +33,7 @@ _ECHO = re.compile(r"(?i)\btranslation\s*[:：]|here is the|the (english|chinese
                    r"\b(chinese|english) text\b|user's text|united nations documents|<\|im_|"
                    r"^\s*(english|chinese|中文|英文|译文)\s*[:：]|翻译")
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
+_MARKS = re.compile(r"\[\s*¶?\s*\d+\s*\]|【\s*\d+\s*】|¶")
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -145,7 +146,9 @@ class Checker:
 
     @staticmethod
     def echo_ok(source: str, output: str) -> bool:
-        """No prompt words, chat markers or the source itself in the output."""
+        """No prompt words, chat markers, citation-like marks or the source itself."""
+        if any(m not in source for m in _MARKS.findall(output)):
+            return False  # a citation-like mark the source lacks: citations are never a model's
         return not _ECHO.search(output) and source.strip() not in output
 
     @staticmethod

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.translate.base import LANG_NAMES
+
+_MARKER = re.compile(r"\[\d+\]")
 
 PROMPT_VERSION = "p2"
 _SYSTEM = (
@@ -20,6 +24,8 @@ _EXTRA = {
 def messages(text: str, src_lang: str, tgt_lang: str) -> list[dict[str, str]]:
     system = _SYSTEM.format(src=LANG_NAMES[src_lang], tgt=LANG_NAMES[tgt_lang],
                             extra=_EXTRA.get(tgt_lang, ""))
+    if _MARKER.search(text):  # placeholder injection: only then is the prompt longer
+        system += " Keep every marker such as [1] unchanged where it belongs."
     return [{"role": "system", "content": system}, {"role": "user", "content": text}]
 
 

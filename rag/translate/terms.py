@@ -124,14 +124,17 @@ def normalise(text: str, lang: str) -> str:
     return _SPACE_HAN.sub("", text) if lang == "zh" else text
 
 
-def inject(text: str, matches: list[Match], tgt_lang: str) -> str:
-    """Replace each matched term by its target form (dropping 《》 around a title)."""
+def inject(text: str, matches: list[Match], tgt_lang: str, *, placeholders: bool = False) -> str:
+    """Replace each matched term by its target form (dropping 《》 around a title), or by a
+    numbered marker [1], [2]… (dates and numbers always by their target form)."""
     out, pos = [], 0
-    for m in matches:
+    for i, m in enumerate(matches, 1):
         start, end = m.start, m.end
         if start > 0 and end < len(text) and text[start - 1] == "《" and text[end] == "》":
             start, end = start - 1, end + 1
         form = m.term.forms(tgt_lang)[0]
+        if placeholders and m.term.kind != "number":
+            form = f"[{i}]"
         left = "".join(out) + text[pos:start]
         if tgt_lang == "en" and left and (left[-1].isalnum() and left[-1].isascii()):
             form = " " + form
@@ -142,10 +145,15 @@ def inject(text: str, matches: list[Match], tgt_lang: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def restore(output: str, matches: list[Match], tgt_lang: str) -> str:
-    """Put back the exact injected form where the model changed only case or spacing."""
-    for m in matches:
+def restore(output: str, matches: list[Match], tgt_lang: str, *,
+            placeholders: bool = False) -> str:
+    """Put back the exact injected form where the model changed only case or spacing, or
+    the term for its marker."""
+    for i, m in enumerate(matches, 1):
         form = m.term.forms(tgt_lang)[0]
+        if placeholders and m.term.kind != "number":
+            output = re.sub(rf"[\[【]\s*{i}\s*[\]】]", lambda _m, f=form: f, output)
+            continue
         if form in output:
             continue
         loose = r"\s*".join(re.escape(ch) for ch in form.replace(" ", ""))

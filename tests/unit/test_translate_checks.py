@@ -104,6 +104,8 @@ def test_echo_of_prompt_or_source():
     assert "echo" in run(ZH, "Here is the translation: " + GOOD)
     assert "echo" in run(ZH, GOOD + " <|im_end|>")
     assert "echo" not in run(ZH, GOOD)
+    assert "echo" in run(ZH, GOOD + " [¶24]")
+    assert "echo" in run(ZH, GOOD.replace("webinar", "webinar [8]"))
 
 
 def test_untranslated_chinese_left_in_english():

@@ -88,3 +88,11 @@ def test_number_rules_can_be_switched_off():
     plain = Terminology(TERMS.terms, TERMS.version, number_rules=False)
     text = normalise("2021 年 9 月大会", "zh")
     assert [m.term.en for m in plain.find(text, "zh")] == ["General Assembly"]
+
+
+def test_placeholder_injection_and_restoration():
+    text = normalise("2020 年 6 月，人权高专办与萨赫勒五国集团合作。", "zh")
+    matches = TERMS.find(text, "zh")
+    assert inject(text, matches, "en", placeholders=True) == "June 2020，[2]与[3]合作。"
+    assert restore("In June 2020, [2] worked with the 【3】.", matches, "en", placeholders=True) == (
+        "In June 2020, OHCHR worked with the G5 Sahel.")

@@ -7,6 +7,17 @@ whether its output is shown (checks). Citations never pass through a model.
     tr = open_translator("local", model_dir=Path("data/cache/models"))
     t = tr("人权高专办继续支持萨赫勒五国集团国家的体制框架。", "zh", "en")
     t.shown, t.text, t.failed, t.model
+
+Integration notes (for the app, the Chroma cache and the UI, which are not built here):
+- Show ``t.text`` as English only when ``t.shown``; otherwise show the quote and, if at
+  all, the text flagged with ``t.failed``. Always print ``t.label`` (model identity).
+- Cache key: ``(t.model, t.terms_version, src_lang, tgt_lang, source sentence)``; the
+  model identity holds the GGUF hash prefix and the prompt version.
+- Settings the app may add: backend (local/endpoint/none), thread count (default 1), model
+  cache directory (e.g. data/cache/models, git-ignored), similarity threshold.
+- ``extra_terms``: ``rag.translate.doc_terms.document_terms(paragraph texts, terms)`` for
+  a document's own aliases and bracketed Latin names.
+- A non-editable install needs ``rag = ["translate/data/*.tsv"]`` in package-data.
 """
 
 from __future__ import annotations

@@ -128,9 +128,9 @@ class Checker:
 
     @staticmethod
     def repetition_ok(output: str, tgt_lang: str) -> bool:
-        """No phrase repeated three times, no sentence twice."""
+        """No phrase (4 words, 6 characters) repeated three times, no sentence twice."""
         units = output.split() if tgt_lang == "en" else list(output.replace(" ", ""))
-        n = 3 if tgt_lang == "en" else 6
+        n = 4 if tgt_lang == "en" else 6
         grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
         sentences = [s.strip() for s in re.split(r"[.;。；]", output) if len(s.strip()) > 15]
         return (not grams or max(grams.values()) < 3) and len(sentences) == len(set(sentences))

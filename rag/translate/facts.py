@@ -30,6 +30,24 @@ _ZH_COUNT = re.compile(rf"([两二三四五六七八九十百]+)(?=[{_ZH_MEASURE
 _ZH_IDIOMS = ("两年期", "四年度", "三方", "两级", "十分")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 _SCALE = {"thousand": 3, "million": 6, "billion": 9, "万": 4, "亿": 8}
+_DENOM = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+          "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_FRAC_EN = re.compile(rf"\b(a|one|two|three|four)[ -]({'|'.join(_DENOM)})\b(?=\s+of\b|\s*[.,;:)]|$)"
+                      r"|\bhalf\b", re.I)  # "a third of", not "a third meeting"
+_FRAC_ZH = re.compile(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)|一半|半数")
+
+
+def _frac_en(m: re.Match[str]) -> str:
+    if not m.group(1):
+        return "frac:1/2"
+    num = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[m.group(1).lower()]
+    return f"frac:{num}/{_DENOM[m.group(2).lower()]}"
+
+
+def _frac_zh(m: re.Match[str]) -> str:
+    if not m.group(1):
+        return "frac:1/2"
+    return f"frac:{zh_numeral(m.group(2))}/{zh_numeral(m.group(1))}"
 
 
 def _canon(num: str, scale: int = 0) -> str:
@@ -70,11 +88,16 @@ def facts(text: str, lang: str, *, strict: bool = True, words: bool = True) -> s
         text, f = _take(_MONTH_ZH, text, lambda m: f"month:{int(m.group(1))}")
         found += f
         if words:
+            text, f = _take(_FRAC_ZH, text, _frac_zh)
+            found += f
             text, f = _take(_ZH_ORD, text, lambda m: f"ord:{zh_numeral(m.group(1))}")
             found += f
             text, f = _take(_ZH_COUNT, text, lambda m: f"num:{zh_numeral(m.group(1))}")
             found += f
     else:
+        if words:
+            text, f = _take(_FRAC_EN, text, _frac_en)
+            found += f
         text, f = _take(_SCALED_EN, text, lambda m: f"num:{_canon(m.group(1), _SCALE[m.group(2)])}")
         found += f
         text, f = _take(_ORD_EN, text, lambda m: f"ord:{int(m.group(1))}")

@@ -56,6 +56,14 @@ def test_numbers_fail_when_changed_dropped_or_invented(en):
     assert "numbers" in run(ZH, en)
 
 
+def test_fractions_count_as_numbers():
+    assert facts("不到五分之一，至少一半", "zh") == facts("less than a fifth, at least half", "en")
+    assert facts("a third meeting", "en") == {"ord:3"}
+    en = "Donors should direct at least half of water aid to the least developed countries."
+    assert "numbers" not in run_en(en, "捐助方应将至少一半的水援助用于最不发达国家。")
+    assert "numbers" in run_en(en, "捐助方应至少将水援助用于最不发达国家。")
+
+
 def test_number_facts_are_language_neutral():
     assert facts("2021年3月，36亿人，0.7%", "zh") == facts(
         "March 2021, 3.6 billion people, 0.7 per cent", "en")

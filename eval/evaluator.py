@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from eval.metrics import METRIC_KEYS, Outcome, compute, contains_any, percentile
+from eval.metrics import (
+    METRIC_KEYS,
+    Outcome,
+    compute,
+    contains_any,
+    percentile,
+    refusals_by_rule,
+)
 from eval.questions import LANGS, Question
 from ingest.base import split_paragraph_id
 from rag.base import QuestionError
@@ -33,6 +40,8 @@ class EvalRun:
             "overall": compute(self.outcomes),
             "latency_ms": {"p50": _round(percentile(latencies, 50)),
                            "p95": _round(percentile(latencies, 95))},
+            "refusal_rules": {lang: refusals_by_rule([o for o in self.outcomes if o.lang == lang])
+                              for lang in LANGS},
             "questions": [o.record() for o in self.outcomes],
         }
 
@@ -75,6 +84,7 @@ class QAEvaluator:
             answer_correct=(not answer.refused and contains_any(text, q.must_include_any))
             if q.answerable else None,
             latency_ms=latency, answer=text, evidence=answer.evidence,
+            reason=answer.refusal.reason if answer.refusal else "",
         )
 
 

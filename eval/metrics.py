@@ -27,9 +27,11 @@ class Outcome:
     answer: str = ""
     evidence: float = 0.0
     error: str = ""
+    reason: str = ""  # the refusal's reason key, when refused
 
     def record(self) -> dict:
-        keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms")
+        keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms",
+                "reason")
         return {k: v for k, v in asdict(self).items() if k in keys}
 
 
@@ -87,3 +89,15 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     ordered = sorted(values)
     rank = max(1, min(len(ordered), int(-(-q * len(ordered) // 100))))
     return ordered[rank - 1]
+
+
+def refusals_by_rule(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
+    """Per refusal reason: how many refusals it made, and how many of them were wrong
+    (the question was answerable)."""
+    table: dict[str, dict[str, int]] = {}
+    for o in outcomes:
+        if o.refused:
+            row = table.setdefault(o.reason or "error", {"refusals": 0, "wrong": 0})
+            row["refusals"] += 1
+            row["wrong"] += int(o.answerable)
+    return dict(sorted(table.items(), key=lambda kv: -kv[1]["refusals"]))

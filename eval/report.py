@@ -75,6 +75,13 @@ def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = N
         for t, ra, fr in rows:
             out.append(f"| {t:.4f} | {ra:.3f} | {fr:.3f} |")
         out.append("")
+    out += ["## Refusals by rule", "",
+            "How many refusals each rule made, and how many of them refused an answerable "
+            "question.", "", "| language | rule | refusals | wrong |", "|---|---|---|---|"]
+    for lang, rules in result.get("refusal_rules", {}).items():
+        for rule, row in rules.items():
+            out.append(f"| {lang} | {rule} | {row['refusals']} | {row['wrong']} |")
+    out.append("")
     bad = [o for o in run.outcomes if failed(o)]
     out += [f"## Failed questions ({len(bad)})", ""]
     for o in bad:

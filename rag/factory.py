@@ -18,15 +18,17 @@ from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.store import ParagraphStore, make_client
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.support import SupportScorer
-from rag.bridge import load_reverse_index
 from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
 from rag.config import Settings, SettingsError
+from rag.dictionary import load_dictionary
 from rag.library import Library
 from rag.query import QueryAnalyzer
 from rag.retriever import HybridRetriever, RetrievalConfig
 from rag.service import QA
+from rag.stages import Stage
+from rag.stages.answerability import AnswerabilityGate
 from rag.stages.evidence import EvidenceGate
 
 log = logging.getLogger(__name__)
@@ -87,14 +89,25 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
             if settings.weights.get(name, 0.0) > 0]
 
 
+def un_terms() -> list[tuple[str, list[str], str]]:
+    """The curated UN terminology and the names of countries, as the English->Chinese
+    bridge reads them."""
+    from rag.slots.places import country_table
+    from rag.translate.terms import Terminology
+
+    terms = [(t.zh, list(t.forms("en")), t.kind) for t in Terminology.load().terms]
+    return terms + [(zh, en, "place") for names_zh, en in country_table() for zh in names_zh]
+
+
 def build(settings: Settings, *, embedder: Embedder | None = None) -> Components:
     embedder = embedder or make_embedder(settings)
     store = open_store(settings, embedder)
-    library = Library(store, partial(load_reverse_index, settings.cache_path),
-                      refresh_s=settings.index_refresh_s)
-    stages = [
+    library = Library(store, partial(load_dictionary, settings.cache_path),
+                      terms=un_terms, refresh_s=settings.index_refresh_s)
+    stages: list[Stage] = [
         EvidenceGate(settings.refusal_threshold_zh, settings.refusal_threshold_en,
                      settings.refusal_lexical_min),
+        AnswerabilityGate(),
     ]
     retriever = HybridRetriever(
         QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars),

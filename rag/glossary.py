@@ -1,4 +1,5 @@
-"""Aliases a document defines itself, such as "世界卫生组织(世卫组织)".
+"""Aliases: the ones a document defines itself, such as "世界卫生组织(世卫组织)", and the
+common Chinese short forms of official terms (新冠, 经社文) in ``data/zh_abbreviations.tsv``.
 
 They teach jieba whole names and let a question that uses one form find the other.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
+ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "zh_abbreviations.tsv"
 _DEFINED = re.compile(r"([\u3400-\u9fff]{2,40})[（(]([\u3400-\u9fffA-Za-z][^()（）]{0,15})[)）]")
 
 
@@ -38,3 +42,26 @@ def mine_aliases(texts: Iterable[str]) -> dict[str, set[str]]:
                 pairs[full].add(short)
                 pairs[short].add(full)
     return dict(pairs)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, frozenset[str]]:
+    """Short form <-> long forms, both directions."""
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, _, longs = line.partition("\t")
+        for full in filter(None, longs.split("|")):
+            if full != short:
+                pairs[short].add(full)
+                pairs[full].add(short)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+def all_aliases(texts: Iterable[str]) -> dict[str, set[str]]:
+    """The documents' own aliases merged with the common short forms."""
+    merged = mine_aliases(texts)
+    for term, forms in abbreviations().items():
+        merged.setdefault(term, set()).update(forms)
+    return merged

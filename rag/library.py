@@ -6,33 +6,66 @@ collections; a snapshot is rebuilt whenever the store's content fingerprint chan
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 
 from ingest.base import Paragraph, symbol_of
 from ingest.store import ParagraphStore
-from rag.bridge import ReverseIndex, TermBridge
-from rag.glossary import mine_aliases
+from rag.bridge import TermBridge, term_keys
+from rag.dictionary import Dictionary
+from rag.glossary import all_aliases
 from rag.tokens import add_words
+
+NAME_KINDS = {"org", "body", "title", "mechanism", "programme"}  # what a question may name
+BODY_KINDS = {"org", "body"}  # bodies and agencies: what a question may name together
+ORG_KINDS = {"org", "body", "programme", "mechanism"}  # what answers "which organisation"
+TermPairs = list[tuple[str, list[str], str]]  # (Chinese form, official English forms, kind)
+
+
+def plain_numbers(text: str) -> str:
+    """1,235 -> 1235: digit grouping differs between questions and documents."""
+    return _GROUPED.sub("", text)
+
+
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 class Snapshot:
     """Everything derived from one state of the store."""
 
-    def __init__(self, store: ParagraphStore, bridge_index: ReverseIndex) -> None:
+    def __init__(self, store: ParagraphStore, dictionary: Dictionary,
+                 terms: TermPairs | None = None) -> None:
         self.fingerprint = store.fingerprint()
         paragraphs = store.all_paragraphs()
         self.paragraphs: dict[str, Paragraph] = {p.id: p for p in paragraphs}
         self.hashes = {p.id: p.content_hash for p in paragraphs}
-        self.aliases = mine_aliases(p.text for p in paragraphs)
+        self.aliases = all_aliases(p.text for p in paragraphs)
         add_words(self.aliases)  # before any tokenising of this snapshot
         self.corpus = "\n".join(p.text for p in paragraphs)
-        self.bridge = TermBridge(bridge_index, self.corpus)
+        self.dictionary = dictionary
+        terms = terms or []
+        self.bridge = TermBridge(
+            dictionary.reverse, self.corpus,
+            terms=term_keys([(zh, forms) for zh, forms, _ in terms]),
+            names=term_keys([(zh, forms) for zh, forms, kind in terms if kind in NAME_KINDS]),
+            bodies={zh for zh, _, kind in terms if kind in BODY_KINDS},
+            orgs={zh for zh, _, kind in terms if kind in ORG_KINDS})
         # language versions of one report share a symbol and paragraph numbers
         self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
         for p in paragraphs:
             self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
+        self._texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
+        self._share: dict[str, float] = {}
+
+    def share(self, term: str) -> float:
+        """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""
+        term = plain_numbers(term.lower())
+        if term not in self._share:
+            hits = sum(1 for t in self._texts if term in t)
+            self._share[term] = hits / len(self._texts) if self._texts else 0.0
+        return self._share[term]
 
     def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
         """The paragraph in the question's language when we hold it, and its counterpart."""
@@ -45,10 +78,11 @@ class Snapshot:
 class Library:
     """Hands out the current snapshot; checks the store at most every ``refresh_s``."""
 
-    def __init__(self, store: ParagraphStore, bridge_index: Callable[[], ReverseIndex], *,
-                 refresh_s: float = 5.0) -> None:
+    def __init__(self, store: ParagraphStore, dictionary: Callable[[], Dictionary], *,
+                 terms: Callable[[], TermPairs] | None = None, refresh_s: float = 5.0) -> None:
         self.store = store
-        self._bridge_index = bridge_index
+        self._dictionary = dictionary
+        self._terms = terms
         self.refresh_s = refresh_s
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -61,5 +95,6 @@ class Library:
             if force or snap is None or now - self._checked > self.refresh_s:
                 self._checked = now
                 if snap is None or force or self.store.fingerprint() != snap.fingerprint:
-                    snap = self._snapshot = Snapshot(self.store, self._bridge_index())
+                    snap = self._snapshot = Snapshot(self.store, self._dictionary(),
+                                                            self._terms() if self._terms else None)
             return snap

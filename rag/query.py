@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest.embedders import Embedder
-from rag.entities import unknown_entities
+from rag.entities import absent_concepts, unknown_entities
 from rag.library import Library, Snapshot
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
@@ -29,6 +29,7 @@ class Query:
     glosses: list[tuple[str, list[str]]] = field(default_factory=list)  # en phrase -> zh
     slot: Slot | None = None  # what kind of answer the question asks for
     unknown: list[str] = field(default_factory=list)  # names the documents never mention
+    absent: list[str] = field(default_factory=list)  # specific concepts they never mention
     vector: np.ndarray | None = None
     doc_id: str | None = None  # search only this document
 
@@ -59,7 +60,8 @@ class QueryAnalyzer:
         groups, glosses = search_terms(text, lang, snap)
         query = Query(text=text, lang=lang, corpus=snap, groups=groups, glosses=glosses,
                       slot=question_slot(text, lang), doc_id=doc_id,
-                      unknown=unknown_entities(text, lang, snap.corpus, snap.bridge.reverse))
+                      unknown=unknown_entities(text, lang, snap.corpus, snap.bridge.reverse),
+                      absent=absent_concepts(text, lang, snap))
         query.vector = self.embedder.query_vector(query.dense_text)
         return query
 

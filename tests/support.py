@@ -130,3 +130,27 @@ def writable_copy(seed_settings: Any, tmp_path: Path, embedder: Any) -> Any:
     store_dir = tmp_path / "store"
     shutil.copytree(seed_settings.store_dir, store_dir)
     return build(seed_settings.model_copy(update={"store_dir": store_dir}), embedder=embedder)
+
+
+def memory_store(paragraphs: list[Any], embedder: Any) -> Any:
+    """An in-memory Chroma store holding ``paragraphs`` (``ingest.base.Paragraph``),
+    embedded by ``embedder``: the unit tier's store."""
+    import uuid
+
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from ingest.base import ParsedDocument
+    from ingest.pipeline import FileResult, sync_document
+    from ingest.store import ParagraphStore
+
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    by_doc: dict[str, list[Any]] = {}
+    for p in paragraphs:
+        by_doc.setdefault(p.doc_id, []).append(p)
+    for doc_id, paras in by_doc.items():
+        doc = ParsedDocument(doc_id, paras[0].lang, tuple(paras))
+        sync_document(doc, store, embedder, FileResult(doc_id), progress=False)
+    return store

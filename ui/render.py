@@ -127,7 +127,9 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
         title = f' title="{esc(why)}"' if why else ""
         parts.append(f'<div class="refusal"{title}>{text_html(render(Message("refusal"), lang))}'
                      "</div>")
-        parts.append(closest_html(answer.retrieved, turn, lang))
+        if reason is not None and reason.reason == "partial":
+            parts.append(f'<div class="partial">{text_html(why)}</div>')
+        parts.append(closest_html(pointed(answer), turn, lang))
     else:
         if answer.lead:
             parts.append(message_html(answer.lead, lang, "lead"))
@@ -139,6 +141,13 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
             parts.append(f'<div class="unsupported-note">⚠ '
                          f'{esc(t(lang, "unsupported_note", n=bad))}</div>')
     return f'<div class="answer">{"".join(parts)}</div>'
+
+
+def pointed(answer: Answer) -> list[Hit]:
+    """The retrieved paragraphs, those the refusal points to first."""
+    first = list(answer.refusal.pointers) if answer.refusal else []
+    rank = {pid: i for i, pid in enumerate(first)}
+    return sorted(answer.retrieved, key=lambda h: rank.get(h.id, len(rank)))
 
 
 def closest_html(hits: list[Hit], turn: int, lang: str, limit: int = 3) -> str:

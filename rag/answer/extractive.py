@@ -18,7 +18,7 @@ from rag.answer.base import Answer, Claim, Message
 from rag.answer.citations import check_claims, needs_qualifier
 from rag.answer.support import SentenceVectors, SupportScorer
 from rag.base import Hit, Refusal, Retrieval
-from rag.slots import fills
+from rag.slots.match import SlotMatcher
 from rag.tokens import word_tokens
 
 # figures worth repeating in English: multi-digit numbers, percentages, acronyms
@@ -37,39 +37,40 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, sentence_vectors: SentenceVectors, support: SupportScorer, *,
-                 max_sentences: int = 3, paragraphs: int = 3, support_threshold: float = 0.5,
-                 same_margin: float = 0.08, other_margin: float = 0.005,
-                 slot_margin: dict[str, float] | None = None) -> None:
+                 max_sentences: int = 3, paragraphs: int = 3, slot_paragraphs: int = 5,
+                 support_threshold: float = 0.5, same_margin: float = 0.08,
+                 other_margin: float = 0.005) -> None:
         self.sentence_vectors = sentence_vectors
         self.support = support
         self.max_sentences = max_sentences
         self.paragraphs = paragraphs
+        self.slot_paragraphs = slot_paragraphs
         self.support_threshold = support_threshold
         self.same_margin = same_margin  # runners-up from the best paragraph
         self.other_margin = other_margin  # from another paragraph: only a near tie
-        # how far below the best sentence a slot filler may score; e5 cosines for English
-        # questions over Chinese text sit in a much narrower band
-        self.slot_margin = slot_margin or {"zh": 0.05, "en": 0.015}
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         if retrieval.refusal is not None:
             return refusal_answer(question, retrieval, retrieval.refusal, t0)
-        scored = self.score(retrieval)
+        slot = retrieval.query.slot
+        # a slot's filler may sit a little further down the ranking
+        depth = self.slot_paragraphs if slot is not None else self.paragraphs
+        scored = self.score(retrieval, depth)
         pointers = tuple(h.id for h in retrieval.hits[:3])
         if not scored:
             return refusal_answer(question, retrieval, Refusal("unsupported", {}, pointers), t0)
         best = scored[0]
-        slot = retrieval.query.slot
         if slot is not None:
-            # the question wants a number, a date, a name…: quote a sentence that has one,
-            # and refuse when none of the close sentences does
-            fillers = [s for s in scored if fills(slot, s.text)]
-            if not fillers or fillers[0].score < best.score - self.slot_margin[retrieval.lang]:
-                refusal = Refusal("no_filler", {"kind": slot.kind}, pointers)
+            # quote the best sentence that holds a new filler of the kind asked for
+            matcher = SlotMatcher(retrieval.query)
+            fillers = [s for s in scored if matcher.filled(s.text, s.hit.paragraph.text)]
+            if not fillers:
+                refusal = Refusal("no_filler", {"kind": slot.kind, "grain": slot.grain,
+                                                "unit": slot.unit}, pointers)
                 return refusal_answer(question, retrieval, refusal, t0)
             best = fillers[0]
-        picked = self.choose(scored, best, retrieval.hits[: self.paragraphs])
+        picked = self.choose(scored, best, retrieval.hits[:depth])
         claims, lead, notes = compose(picked, retrieval)
         claims, citations, _ = check_claims(claims, retrieval.hits, self.support,
                                             threshold=self.support_threshold, lang=retrieval.lang)
@@ -82,9 +83,9 @@ class ExtractiveAnswerer:
             evidence=retrieval.signals.get("evidence", 0.0),
         )
 
-    def score(self, retrieval: Retrieval) -> list[Scored]:
+    def score(self, retrieval: Retrieval, depth: int) -> list[Scored]:
         """Every sentence of the best paragraphs, scored against the question, best first."""
-        hits = retrieval.hits[: self.paragraphs]
+        hits = retrieval.hits[:depth]
         rows = self.sentence_vectors([h.paragraph for h in hits])
         qvec = np.asarray(retrieval.query.vector, dtype=np.float32)
         weights = _idf_terms(retrieval, hits)

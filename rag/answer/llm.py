@@ -22,6 +22,7 @@ from rag.answer.messages import REFUSAL
 from rag.answer.support import SupportScorer
 from rag.base import Retrieval
 from rag.config import Settings
+from rag.slots.match import SlotMatcher
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,8 @@ class LLMAnswerer:
             threshold=self.support_threshold, lang=lang)
         if self.mode == "structured":
             claims, citations = drop_unsupported(claims, citations)
+        if retrieval.query.slot is not None:
+            claims, citations = drop_without_filler(claims, citations, retrieval)
         if not citations or not any(c.supported for c in citations):
             why = "citations_failed" if citations or dropped else "cited_nothing"
             return self._fallback(question, retrieval, Message("notice.llm_rejected",
@@ -148,6 +151,24 @@ def drop_unsupported(claims: list[Claim], citations: list[Citation]
         return claims, citations
     kept = [c for c in claims if not any(ref in bad for ref in c.refs)]
     return kept, [c for c in citations if c.supported]
+
+
+def drop_without_filler(claims: list[Claim], citations: list[Citation], retrieval: Retrieval
+                        ) -> tuple[list[Claim], list[Citation]]:
+    """A claim answering "how many", "which day"… must cite a paragraph that holds a new
+    filler of that kind; one that does not is dropped with its citation."""
+    matcher = SlotMatcher(retrieval.query)
+    empty = {c.key for c in citations
+             if matcher.first(c.text) is None}
+    kept = [c for c in claims if not any(
+        cit is not None and cit.key in empty
+        for cit in (_find(citations, ref) for ref in c.refs))]
+    return kept, [c for c in citations if c.key not in empty]
+
+
+def _find(citations: list[Citation], ref: tuple[str | None, int]) -> Citation | None:
+    doc_id, n = ref
+    return next((c for c in citations if c.n == n and doc_id in (None, c.doc_id)), None)
 
 
 def _one_line(err: Exception) -> str:

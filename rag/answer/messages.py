@@ -15,9 +15,17 @@ from rag.answer.base import Message
 Args = dict[str, Any]
 
 SLOT_NAMES = {
-    "zh": {"number": "数字", "money": "金额", "person": "人名", "date": "日期", "place": "地点"},
-    "en": {"number": "number", "money": "amount of money", "person": "name", "date": "date",
-           "place": "place"},
+    "zh": {"number": "数字", "ordinal": "序号", "money": "金额", "percent": "百分比",
+           "duration": "时长", "date": "日期", "person": "人名", "agent": "出资或主办方",
+           "org": "机构名称", "ministry": "部委名称", "company": "公司名称", "country": "国家",
+           "countries": "国家名单", "city": "城市", "place": "地点", "name": "名称",
+           "funder": "出资方", "finding": "调查结果", "cause": "起因"},
+    "en": {"number": "number", "ordinal": "ordinal", "money": "amount of money",
+           "percent": "percentage", "duration": "duration", "date": "date", "person": "name",
+           "agent": "person or body", "org": "organization", "ministry": "ministry",
+           "company": "company", "country": "country", "countries": "list of countries",
+           "city": "city", "place": "place", "name": "name", "funder": "funder",
+           "finding": "finding", "cause": "cause"},
 }
 
 
@@ -43,6 +51,56 @@ def _lead_zh(a: Args) -> str:
 
 def _pairs(a: Args, sep: str) -> str:
     return sep.join(f"{zh} = {en}" for zh, en in a["pairs"])
+
+
+_GRAIN_EN = {"day": "the exact day", "month": "the month", "year": "the year"}
+_GRAIN_ZH = {"day": "具体日期", "month": "月份", "year": "年份"}
+
+
+def _asked_en(a: Args) -> str:
+    if a.get("kind") == "date":
+        return _GRAIN_EN.get(a.get("grain", ""), "the date")
+    if a.get("kind") == "city":
+        return "the city"
+    if a.get("kind") == "number" and a.get("unit") == "people":
+        return "the number of people"
+    return f"the {SLOT_NAMES['en'].get(a.get('kind', ''), 'detail')} asked for"
+
+
+def _asked_zh(a: Args) -> str:
+    if a.get("kind") == "date":
+        return _GRAIN_ZH.get(a.get("grain", ""), "日期")
+    if a.get("kind") == "city":
+        return "城市"
+    if a.get("kind") == "number" and a.get("unit") == "people":
+        return "人数"
+    return SLOT_NAMES["zh"].get(a.get("kind", ""), "所问的细节")
+
+
+def _where_en(a: Args) -> str:
+    return "the summary" if a.get("n") == SUMMARY_N else f"paragraph {a.get('n')}"
+
+
+def english_figure(text: str) -> str:
+    """2021年3月 -> March 2021, 36亿 -> 3.6 billion; anything else as written."""
+    from rag.translate.rules import ZH_RULES
+
+    plain = "".join(text.split())
+    for pattern, make, kind in ZH_RULES:
+        m = pattern.fullmatch(plain)
+        if kind == "number" and m:
+            return make(m) or text
+    return text
+
+
+def _partial_en(a: Args) -> str:
+    return (f"The report does not give {_asked_en(a)}; {_where_en(a)} says "
+            f"{english_figure(a.get('found', ''))}.")
+
+
+def _partial_zh(a: Args) -> str:
+    where = "概要" if a.get("n") == SUMMARY_N else f"第{a.get('n')}段"
+    return f"报告没有给出{_asked_zh(a)}；{where}只提到“{a.get('found', '')}”。"
 
 
 _WHY_EN = {"citations_failed": "its citations failed the check",
@@ -81,6 +139,14 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
     "reason.unknown_name": {
         "zh": lambda a: f"文件中从未提到：{'、'.join(a['names'])}。",
         "en": lambda a: f"The documents never mention {', '.join(a['names'])}."},
+    "reason.focus_absent": {
+        "zh": lambda a: f"文件中从未提到问题的核心概念：{'、'.join(a['terms'])}。",
+        "en": lambda a: f"The documents never mention what the question is about: "
+                        f"{', '.join(a['terms'])}."},
+    "reason.partial": {"zh": _partial_zh, "en": _partial_en},
+    "reason.names_apart": {
+        "zh": lambda a: f"没有任何段落同时提到：{'、'.join(a['names'])}。",
+        "en": lambda a: f"No paragraph mentions these together: {', '.join(a['names'])}."},
     "reason.no_term": {"zh": lambda a: "问题中的检索词都没有出现在最接近的段落里。",
                        "en": lambda a: "None of the question's terms occurs in the closest "
                                        "paragraphs."},

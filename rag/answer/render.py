@@ -16,7 +16,11 @@ def answer_text(answer: Answer) -> str:
     """The lead, one claim a line with its markers, then the notes."""
     lang = answer.language
     if answer.refused:
-        return render(Message("refusal"), lang)
+        text = render(Message("refusal"), lang)
+        if answer.refusal is not None and answer.refusal.reason == "partial":
+            # a refusal with a pointer: what the report does say instead
+            text += "\n" + render(Message("reason.partial", answer.refusal.args), lang)
+        return text
     lines = [render(answer.lead, lang)] if answer.lead else []
     lines += [claim_text(answer, c) for c in answer.claims]
     notes = " ".join(render(n, lang) for n in answer.notes)

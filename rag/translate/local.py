@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from rag.translate import model_file
 from rag.translate.base import TranslateError
@@ -41,9 +42,9 @@ class LocalTranslator:
     def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
         with self._lock:  # one llama context, one caller at a time
             try:
-                out = self._llm.create_chat_completion(
-                    messages=messages(text, src_lang, tgt_lang), temperature=0.0,
-                    top_k=1, max_tokens=max_tokens(text), seed=0)
+                out: Any = self._llm.create_chat_completion(
+                    messages=messages(text, src_lang, tgt_lang),  # type: ignore[arg-type]
+                    temperature=0.0, top_k=1, max_tokens=max_tokens(text), seed=0)
             except (RuntimeError, ValueError) as exc:
                 raise TranslateError(f"local model failed: {exc}") from exc
         return clean(out["choices"][0]["message"]["content"] or "", text)

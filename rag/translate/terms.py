@@ -9,13 +9,13 @@ and dates and large numbers (2020年6月 -> June 2020, 36亿 -> 3.6 billion).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.translate.rules import EN_RULES, ZH_RULES
 
-DATA_FILE = Path(__file__).parent / "data" / "un_terms.tsv"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "un_terms.tsv"
 NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "programme",
                         "event", "person", "place"})
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"
@@ -127,7 +127,8 @@ def normalise(text: str, lang: str) -> str:
 def inject(text: str, matches: list[Match], tgt_lang: str, *, placeholders: bool = False) -> str:
     """Replace each matched term by its target form (dropping 《》 around a title), or by a
     numbered marker [1], [2]… (dates and numbers always by their target form)."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for i, m in enumerate(matches, 1):
         start, end = m.start, m.end
         if start > 0 and end < len(text) and text[start - 1] == "《" and text[end] == "》":
@@ -152,10 +153,15 @@ def restore(output: str, matches: list[Match], tgt_lang: str, *,
     for i, m in enumerate(matches, 1):
         form = m.term.forms(tgt_lang)[0]
         if placeholders and m.term.kind != "number":
-            output = re.sub(rf"[\[【]\s*{i}\s*[\]】]", lambda _m, f=form: f, output)
+            output = re.sub(rf"[\[【]\s*{i}\s*[\]】]", _constant(form), output)
             continue
         if form in output:
             continue
         loose = r"\s*".join(re.escape(ch) for ch in form.replace(" ", ""))
-        output = re.sub(loose, lambda _m, f=form: f, output, count=1, flags=re.I)
+        output = re.sub(loose, _constant(form), output, count=1, flags=re.I)
     return output
+
+
+def _constant(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that inserts ``text`` literally (no backslash escapes)."""
+    return lambda _m: text

@@ -27,7 +27,8 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
                "--store", str(seed_settings.store_dir))
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)  # exactly one JSON object on stdout
-    assert set(result) == {"n", "by_lang", "overall", "latency_ms", "questions"}
+    assert set(result) == {"n", "by_lang", "overall", "latency_ms", "refusal_rules", "questions"}
+    assert sum(r["refusals"] for r in result["refusal_rules"]["zh"].values()) == 1
     assert result["n"] == 4 and set(result["by_lang"]) == {"zh", "en"}
     for metrics in [result["overall"], *result["by_lang"].values()]:
         assert tuple(metrics) == METRIC_KEYS
@@ -36,10 +37,11 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
     assert set(result["latency_ms"]) == {"p50", "p95"}
     q1 = result["questions"][0]
     assert set(q1) == {"id", "lang", "retrieved", "cited", "refused", "answer_correct",
-                       "latency_ms"}
+                       "latency_ms", "reason"}
     assert q1["cited"] == [86] and q1["answer_correct"] is True
     assert {p.name for p in report.iterdir()} == {"report.md", "metrics.png", "metrics.json"}
     assert "Refusal calibration" in (report / "report.md").read_text(encoding="utf-8")
+    assert "Refusals by rule" in (report / "report.md").read_text(encoding="utf-8")
     table = run("eval", "--questions", str(path), "--store", str(seed_settings.store_dir))
     assert "citation_precision" in table.stdout and "latency p50 ms" in table.stdout
 

@@ -27,18 +27,18 @@ def test_longest_phrase_first_and_only_terms_in_the_corpus(bridge):
     assert glosses["human rights"] == {"人权": 1.0}
     # 批准 and 处罚 are not in the corpus: one candidate left, weight 1/sqrt(1)
     assert glosses["sanctions"] == {"制裁": 1.0}
-    assert "世界银行" not in bridge.terms("the World Bank")  # absent from the corpus
+    assert "世界银行" not in bridge.terms_for("the World Bank")  # absent from the corpus
 
 
 def test_candidates_share_the_weight():
     bridge = TermBridge({("sanction",): [("制裁", True, False), ("批准", True, False)]},
                         "制裁。批准。")
-    assert bridge.terms("sanctions") == pytest.approx({"制裁": 1 / math.sqrt(2),
+    assert bridge.terms_for("sanctions") == pytest.approx({"制裁": 1 / math.sqrt(2),
                                                         "批准": 1 / math.sqrt(2)})
 
 
 def test_numbers_acronyms_and_months_pass_through(bridge):
-    terms = bridge.terms("What did COVAX do in March 2021 with 0.7% of GNI?")
+    terms = bridge.terms_for("What did COVAX do in March 2021 with 0.7% of GNI?")
     assert {"covax", "2021", "0.7%", "3月"} <= set(terms)
 
 

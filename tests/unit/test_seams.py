@@ -15,6 +15,7 @@ from rag.base import Hit, Refusal, StageResult
 from rag.channels import ChannelHit
 from rag.channels.bm25 import word_channel
 from rag.channels.dense import SentenceChannel
+from rag.dictionary import Dictionary
 from rag.library import Library
 from rag.query import Query, QueryAnalyzer
 from rag.retriever import HybridRetriever
@@ -30,7 +31,7 @@ def world():
     summary = ingest_paths([FIXTURES / "en_report.txt"], store, embedder,
                            max_bytes=10_000_000, progress=False)
     assert not summary.failed
-    library = Library(store, lambda: {})  # no dictionary bridge needed for English text
+    library = Library(store, lambda: Dictionary({}))  # English text needs no bridge
     return store, embedder, QueryAnalyzer(library, embedder)
 
 

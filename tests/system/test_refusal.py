@@ -1,0 +1,56 @@
+"""Refusal on the real seed with the real models: what the report does not say is refused
+with its reason, and a partial answer points to what it does say."""
+
+from __future__ import annotations
+
+import pytest
+
+NOT_THERE = {"focus_absent", "unknown_name"}
+NO_DETAIL = {"no_filler", "partial"}
+REFUSED = [
+    ("Who won the 2018 FIFA World Cup?", NOT_THERE),
+    ("What position does the report take on abolishing the death penalty?", NOT_THERE),
+    ("人权理事会对废除死刑持什么立场？", NOT_THERE),
+    # the question's own 228 is no answer; the report gives no figure for governments
+    ("特别程序任务负责人发出的228份信函中，有多少份是寄给各国政府的？", NO_DETAIL),
+    ("Which ministry runs Eswatini's new national mechanism?", NO_DETAIL),
+    ("What did the Special Rapporteur on freedom of expression say about disinformation?",
+     NOT_THERE),
+]
+ANSWERED = [
+    ("特别程序任务负责人在疫情期间发出了多少份信函？", 70, "228"),
+    ("How many grants did the humanitarian fund give to victims of torture?", 57, "180"),
+    ("人权高专办与哪个研究机构一起推动举办了人权和公民权青年营？", 55, "研究所"),
+    ("Which Special Rapporteur proposed a Global Fund for Social Protection?", 83, "极端贫困"),
+]
+
+
+@pytest.fixture(scope="module")
+def qa(seed_components):
+    return seed_components.qa
+
+
+@pytest.mark.parametrize("question, reason", REFUSED)
+def test_what_the_report_does_not_say_is_refused_with_its_reason(qa, question, reason):
+    answer = qa.ask(question)
+    assert answer.refused and answer.refusal is not None, answer.text
+    assert answer.refusal.reason in reason
+    assert answer.citations == []
+
+
+@pytest.mark.parametrize("question, gold, needle", ANSWERED)
+def test_slot_questions_the_report_answers_are_answered(qa, question, gold, needle):
+    answer = qa.ask(question)
+    assert not answer.refused, answer.refusal
+    assert gold in [n for _, n in answer.cited()]
+    assert needle in answer.text.replace(" ", "")
+
+
+def test_a_partial_answer_says_what_the_report_does_give(qa):
+    answer = qa.ask("On what exact day in March 2021 did the Human Rights Council hold its "
+                    "first meeting on mutually beneficial cooperation?")
+    assert answer.refused and answer.refusal.reason == "partial"
+    assert answer.refusal.pointers[0] == "A/HRC/47/47:13"
+    assert "The report does not give the exact day; paragraph 13 says March 2021." in answer.text
+    zh = qa.ask("人权理事会首次关于互利合作的会议具体是在哪一天举行的？")
+    assert zh.refused and zh.refusal.reason == "partial" and "2021 年 3 月" in zh.text

@@ -12,7 +12,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[llm,test]'
+	$(BIN)/pip install --quiet -e '.[llm,translate,test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -52,6 +52,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m eval.bench
+	$(BIN)/python -m eval.bench_translate
 
 load: $(STAMP)
 	$(BIN)/python -m eval.load

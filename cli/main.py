@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from ingest.base import IngestError
 from rag.base import QuestionError
 from rag.config import Settings, SettingsError
+from rag.translate.base import TranslateError
 
-USER_ERRORS = (IngestError, QuestionError, SettingsError)
+USER_ERRORS = (IngestError, QuestionError, SettingsError, TranslateError)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -72,6 +73,6 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 def main() -> None:
-    from cli import ask, library, serve  # noqa: F401  (registers the commands)
+    from cli import ask, library, serve, translate  # noqa: F401  (registers the commands)
 
     cli(prog_name="rag")

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision",
-               "answer_correct", "refusal_accuracy", "false_refusal")
+               "answer_correct", "answer_language", "answer_language_quotes", "refusal_accuracy",
+               "false_refusal")
 
 
 @dataclass
@@ -47,6 +48,24 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+_MARKER = re.compile(r"\[[^\[\]]*(?:¶|概要|Summary)[^\[\]]*\]")
+_QUOTE = re.compile(r"“[^”]*”|「[^」]*」")
+
+
+def in_language(answer: str, lang: str, *, quotes: bool = False) -> bool:
+    """Written in ``lang``: for English, under 10% Han characters among the letters
+    outside citation markers and (unless ``quotes``) quoted originals; for Chinese, most
+    of them Han."""
+    text = _MARKER.sub("", answer)
+    if not quotes and lang == "en":
+        text = _QUOTE.sub("", text)
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    han = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff") / len(letters)
+    return han < 0.10 if lang == "en" else han >= 0.5
+
+
 def _share(flags: list[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
@@ -77,6 +96,10 @@ def compute(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
             [len(set(o.cited) & set(o.gold)) / len(set(o.cited)) for o in with_citations]
         ),
         "answer_correct": _share([bool(o.answer_correct) for o in ans]),
+        "answer_language": _share([in_language(o.answer, o.lang) for o in answered]),
+        # stricter: a quoted original the reader cannot read counts against the answer
+        "answer_language_quotes": _share([in_language(o.answer, o.lang, quotes=True)
+                                          for o in answered]),
         "refusal_accuracy": _share([o.refused for o in unans]),
         "false_refusal": _share([o.refused for o in ans]),
     }

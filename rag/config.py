@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     support_threshold: float = 0.5
     max_answer_sentences: int = 3
 
+    # machine translation of quoted sentences into the asker's language
+    # auto: the configured LLM endpoint if any, else the packaged local model if installed
+    translate_backend: Literal["auto", "local", "endpoint", "none"] = "auto"
+    translate_threads: int = 1  # under load one thread holds its speed, two do not
+    translate_live: bool = True  # False: only translations already in the store are shown
+    translate_similarity: float = 0.81  # calibrated on eval/translation/reference.jsonl
+
     # optional LLM
     llm_provider: Literal["none", "openai", "ollama"] = "none"
     llm_model: str | None = None
@@ -99,6 +106,16 @@ class Settings(BaseSettings):
     def cache_path(self) -> Path:
         """Where derived files go: RAG_CACHE_DIR, else a ``cache`` folder beside the store."""
         return self.cache_dir if self.cache_dir is not None else self.store_dir.parent / "cache"
+
+    @property
+    def translations_dir(self) -> Path:
+        """Shipped translations, imported into an empty store with the seed."""
+        return DATA_DIR / "translations"
+
+    @property
+    def model_dir(self) -> Path:
+        """Where the packaged translation model is joined."""
+        return self.cache_path / "models"
 
     @property
     def uses_server(self) -> bool:

@@ -18,6 +18,7 @@ from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.store import ParagraphStore, make_client
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.support import SupportScorer
+from rag.answer.translated import AnswerTranslator
 from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
@@ -30,6 +31,8 @@ from rag.service import QA
 from rag.stages import Stage
 from rag.stages.answerability import AnswerabilityGate
 from rag.stages.evidence import EvidenceGate
+from rag.translate.base import Translator
+from rag.translate.service import TranslationService
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,9 @@ class Components:
     library: Library
     retriever: HybridRetriever
     qa: QA
+    translation: TranslationService
     seeded: IngestSummary | None = None  # set by ``ready`` when it ingested the seed
+    imported: int = 0  # translations imported from the shipped files by ``ready``
 
 
 def open_store(settings: Settings, embedder: Embedder) -> ParagraphStore:
@@ -125,16 +130,68 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
 
         answerers["llm"] = build_llm_answerer(settings, extractive, support)
     default = "llm" if settings.llm_enabled else "extractive"
-    qa = QA(retriever, answerers, default=default, top_k=settings.top_k)
-    return Components(settings, embedder, store, library, retriever, qa)
+    translation = translation_service(settings, store, embedder)
+    qa = QA(retriever, answerers, default=default, top_k=settings.top_k,
+            translator=AnswerTranslator(translation, library))
+    return Components(settings, embedder, store, library, retriever, qa, translation)
+
+
+def translation_service(settings: Settings, store: ParagraphStore,
+                        embedder: Embedder) -> TranslationService:
+    """The cache, and a translator loaded on first use: the configured LLM endpoint, or
+    the packaged local model, as ``RAG_TRANSLATE_BACKEND`` says (``auto``: the endpoint
+    when one is configured, else the local model when its packages are installed)."""
+    from rag.translate import model_file
+    from rag.translate.cache import TranslationCache
+    from rag.translate.checked import CheckedTranslator
+    from rag.translate.checks import Checker
+    from rag.translate.lease import Leases
+    from rag.translate.prompts import PROMPT_VERSION
+    from rag.translate.terms import Terminology
+
+    cache = TranslationCache(store.client, settings.collection)
+    leases = Leases(store.client, settings.collection)
+    terms = Terminology.load()
+    backend = settings.translate_backend
+    if backend == "auto":
+        backend = "endpoint" if settings.llm_enabled else "local"
+    if backend == "none":
+        return TranslationService(cache, terms, "none", None)
+    live = settings.translate_live
+
+    def checked(inner: Translator) -> CheckedTranslator:
+        checker = Checker(terms, embed=embedder.passage_vectors,
+                          similarity_threshold=settings.translate_similarity)
+        return CheckedTranslator(inner, terms, checker)
+
+    if backend == "endpoint":
+        from rag.answer.llm import build_llm
+        from rag.translate.endpoint import EndpointTranslator
+
+        identity = f"endpoint:{settings.llm_model}/{PROMPT_VERSION}"
+        return TranslationService(cache, terms, identity, (lambda: checked(
+            EndpointTranslator(build_llm(settings), identity=identity))) if live else None,
+            leases)
+    from rag.translate.local import LocalTranslator
+
+    # without the model's packages the shipped translations of the seed are still shown
+    live = live and model_file.parts_installed()
+    return TranslationService(cache, terms, f"{model_file.identity()}/{PROMPT_VERSION}",
+                              (lambda: checked(LocalTranslator.from_packages(
+                                  settings.model_dir, n_threads=settings.translate_threads)))
+                              if live else None, leases)
 
 
 def ready(settings: Settings, *, embedder: Embedder | None = None,
           progress: bool = True) -> Components:
-    """The built components over a store that holds at least the seed document."""
+    """The built components over a store that holds at least the seed document, and the
+    shipped translations of the seed."""
     components = build(settings, embedder=embedder)
     components.seeded = ingest_seed_if_empty(settings, components.store, components.embedder,
                                              progress=progress)
     if components.seeded is not None:
         components.library.snapshot(force=True)
+    if not components.translation.off:  # idempotent: only what the store lacks
+        for path in sorted(settings.translations_dir.glob("*.jsonl")):
+            components.imported += components.translation.cache.import_file(path)
     return components

@@ -7,6 +7,8 @@ import time
 from collections.abc import Iterator
 
 from rag.answer.base import Answer, Answerer
+from rag.answer.render import claim_text
+from rag.answer.translated import AnswerTranslator
 from rag.base import QuestionError, Retrieval, Retriever
 
 log = logging.getLogger(__name__)
@@ -14,13 +16,15 @@ log = logging.getLogger(__name__)
 
 class QA:
     def __init__(self, retriever: Retriever, answerers: dict[str, Answerer], *,
-                 default: str = "extractive", top_k: int = 5) -> None:
+                 default: str = "extractive", top_k: int = 5,
+                 translator: AnswerTranslator | None = None) -> None:
         if default not in answerers:
             raise ValueError(f"unknown default answerer {default!r}")
         self.retriever = retriever
         self.answerers = answerers
         self.default = default
         self.top_k = top_k
+        self.translator = translator  # quotes into the asker's language
 
     def answerer(self, name: str | None) -> Answerer:
         name = name or self.default
@@ -53,7 +57,11 @@ class QA:
             answerer: str | None = None) -> Answer:
         chosen = self.answerer(answerer)
         retrieval, t0, t1 = self._retrieve(question, k, doc_id)
-        return self._finish(chosen.answer(question, retrieval), retrieval, t0, t1)
+        answer = self._finish(chosen.answer(question, retrieval), retrieval, t0, t1)
+        if self.translator is not None:
+            for _ in self.translator.translate(answer):
+                pass
+        return answer
 
     def ask_stream(self, question: str, *, k: int | None = None, doc_id: str | None = None,
                    answerer: str | None = None) -> Iterator[str | Answer]:
@@ -61,8 +69,14 @@ class QA:
         chosen = self.answerer(answerer)
         stream = getattr(chosen, "answer_stream", None)
         if stream is None:
-            answer = self.ask(question, k=k, doc_id=doc_id, answerer=answerer)
-            yield from _chunks(answer.text)
+            retrieval, t0, t1 = self._retrieve(question, k, doc_id)
+            answer = self._finish(chosen.answer(question, retrieval), retrieval, t0, t1)
+            if self.translator is None or not self.translator.pending(answer):
+                yield from _chunks(answer.text)
+                yield answer
+                return
+            for claim in self.translator.translate(answer):  # claim by claim, as done
+                yield claim_text(answer, claim) + "\n"
             yield answer
             return
         retrieval, t0, t1 = self._retrieve(question, k, doc_id)

@@ -36,7 +36,9 @@ def embedder():
 def seed_settings(tmp_path_factory):
     from rag.config import Settings
 
-    return Settings(store_dir=tmp_path_factory.mktemp("seed-store"), cache_dir=CACHE)
+    # the model never runs in the shared fixtures: quotes show the shipped translations
+    return Settings(store_dir=tmp_path_factory.mktemp("seed-store"), cache_dir=CACHE,
+                    translate_live=False)
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +52,14 @@ def seed_components(seed_settings, embedder):
     summary = ingest_paths([SEED_FILE], store, embedder,
                            max_bytes=seed_settings.max_file_bytes, progress=False)
     assert not summary.failed, summary.failed
-    return build(seed_settings, embedder=embedder)
+    components = build(seed_settings, embedder=embedder)
+    for path in seed_settings.translations_dir.glob("*.jsonl"):
+        components.translation.cache.import_file(path)
+    return components
 
 
 @pytest.fixture
 def fresh_settings(tmp_path):
     from rag.config import Settings
 
-    return Settings(store_dir=tmp_path / "store", cache_dir=CACHE)
+    return Settings(store_dir=tmp_path / "store", cache_dir=CACHE, translate_live=False)

@@ -23,7 +23,8 @@ CACHE = Path(os.environ.get("RAG_TEST_CACHE", ROOT / "data" / "cache"))
 
 def run(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """``python -m ARGS`` in the project root, with the shared cache unless ``env`` says."""
-    full_env = {**os.environ, "RAG_CACHE_DIR": str(CACHE), **(env or {})}
+    full_env = {**os.environ, "RAG_CACHE_DIR": str(CACHE), "RAG_TRANSLATE_LIVE": "false",
+                **(env or {})}
     return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=timeout, env=full_env)
 

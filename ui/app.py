@@ -36,15 +36,16 @@ def build_app(components: Components) -> gr.Blocks:
             add_tab(components, rl, lang, chat_filter=ask.doc_filter, read_doc=read.doc)
 
         def relabel(lang_: str, turns_: list, doc_: str, read_doc_: str | None,
-                    query: str) -> list[Any]:
+                    query: str, view: str) -> list[Any]:
             msgs, ev = chat.relabel_chat(turns_, lang_)
-            tree, text = library.browse(components, read_doc_, query, lang_)
+            tree, text = library.browse(components, read_doc_, query, lang_,
+                                        view=view or "original")
             filter_update = gr.update(choices=library.filter_choices(components, lang_),
                                       value=doc_ or "", label=t(lang_, "doc_filter"))
             chat_update = gr.update(value=msgs, label=t(lang_, "chat"))
             return [chat_update, ev, filter_update, tree, text, *rl.updates(lang_)]
 
-        lang.change(relabel, [lang, ask.turns, ask.doc_filter, read.doc, read.filter],
+        lang.change(relabel, [lang, ask.turns, ask.doc_filter, read.doc, read.filter, read.view],
                     [ask.chatbot, ask.evidence, ask.doc_filter, read.toc, read.reader,
                      *rl.outputs], api_visibility="private", show_progress="hidden")
 

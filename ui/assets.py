@@ -23,6 +23,13 @@ CSS = """
 .cite-chip.pending { opacity: .6; cursor: default; }
 .answer .refusal { font-weight: 600; }
 .answer .partial { margin: .3em 0; }
+.mt-mark { font-size: .65em; opacity: .7; margin-left: .15em; }
+.card .mt { border-left: 3px solid #6366f1; padding-left: .5em; margin: .3em 0; }
+.card .mt-label, .reader .mt-label { font-size: .78em; opacity: .75; display: block; }
+.card .mt.withheld { border-left-color: #f59e0b; font-size: .85em; }
+.card .ev-original { font-size: .78em; opacity: .7; margin-top: .4em; }
+.reader .pair { display: grid; grid-template-columns: 1fr 1fr; gap: .8em; }
+.reader .untranslated { opacity: .6; }
 .answer .notice, .answer .unsupported-note { font-size: .85em; margin: .3em 0; color: #b45309; }
 .answer .closest ul { margin: .2em 0 0 1.2em; }
 .answer .closest-head { font-size: .9em; opacity: .8; }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ingest.base import Paragraph
-from rag.answer.base import Answer, Citation
+from rag.answer.base import Answer, Citation, Claim
 from rag.base import Hit
 from ui.labels import t
 from ui.render import card_key, esc, para_label, short_section, text_html
@@ -75,14 +75,36 @@ def _card(key: str, p: Paragraph | Citation, body: str, badges: str, lang: str,
             f'<div class="card-body">{full}{body}</div></details>')
 
 
+def translations_html(claims: list[Claim], lang: str) -> str:
+    """The machine translations of this paragraph's quotes, labelled as such, or why a
+    translation is not shown."""
+    out = []
+    for claim in claims:
+        tr = claim.translation
+        if tr is None:
+            continue
+        if tr.shown:
+            out.append(f'<div class="mt"><span class="mt-label">'
+                       f'{esc(t(lang, "mt_label", model=tr.model))}</span> '
+                       f'<span class="mt-text">{text_html(tr.text)}</span></div>')
+        else:
+            why = t(lang, "mt_withheld", checks=", ".join(tr.failed))
+            out.append(f'<div class="mt withheld">{esc(why)}</div>')
+    return "".join(out)
+
+
 def citation_card(c: Citation, hit: Hit | None, turn: int, lang: str, *,
-                  open_: bool = False) -> str:
-    """A cited paragraph: full text, the supporting sentence marked, footnotes, scores."""
+                  open_: bool = False, claims: list[Claim] | None = None) -> str:
+    """A cited paragraph: the translation of its quote where there is one, the full text
+    with the quoted sentence marked, footnotes, scores."""
     pieces = [q for q in (c.quotes or [c.quote]) if len(q) >= 2]
     found = find_spans(c.text, pieces)
     if not found and hit is not None and hit.best_sentence:
         pieces = [hit.best_sentence]  # a paraphrased claim: mark the closest sentence instead
-    body = f'<p class="para-text">{highlight(c.text, pieces)}</p>'
+    body = translations_html(claims or [], lang)
+    if body:
+        body += f'<div class="ev-original">{esc(t(lang, "original"))}</div>'
+    body += f'<p class="para-text">{highlight(c.text, pieces)}</p>'
     if not found and c.quote:
         body += (f'<div class="claim"><span class="label">{esc(t(lang, "claim"))}</span> '
                  f"{text_html(c.quote)}</div>")
@@ -121,8 +143,10 @@ def evidence_html(answer: Answer | None, turn: int, lang: str, *,
         parts.append(f'<div class="ev-head">{esc(t(lang, "cited"))}</div>')
         for c in answer.citations:
             key = card_key(turn, c.doc_id, c.n)
+            claims = [cl for cl in answer.claims if any(
+                (cit := answer.citation(r)) is not None and cit.key == c.key for r in cl.refs)]
             parts.append(citation_card(c, hits.get((c.doc_id, c.n)), turn, lang,
-                                       open_=key == open_key))
+                                       open_=key == open_key, claims=claims))
     rest = [h for h in answer.retrieved if (h.paragraph.doc_id, h.paragraph.n) not in cited]
     if rest:
         title = "closest" if answer.refused else "also_retrieved"

@@ -8,8 +8,11 @@ from typing import Any
 
 import gradio as gr
 
+from ingest.base import Paragraph
 from ingest.pipeline import IngestSummary
+from ingest.text import split_sentences
 from rag.factory import Components, ingest_files
+from rag.translate.service import translate_in_background
 from ui.labels import t
 from ui.reader import reader_html, section_tree, tree_html
 from ui.render import esc
@@ -32,26 +35,47 @@ def default_doc(components: Components) -> str | None:
 
 
 def browse(components: Components, doc_id: str | None, query: str, lang: str,
-           target: int | None = None, message: str = "") -> tuple[str, str]:
-    """(table of contents, reader) for one document, filtered by ``query``."""
+           target: int | None = None, message: str = "", view: str = "original"
+           ) -> tuple[str, str]:
+    """(table of contents, reader) for one document, filtered by ``query``; ``view``:
+    the original, its stored machine translation, or both side by side."""
     doc_id = doc_id or default_doc(components)
     if doc_id is None:
         return "", f'<div class="reader"><p class="reader-msg">{esc(t(lang, "no_docs"))}</p></div>'
     paragraphs = components.store.all_paragraphs(doc_id)
     tree = tree_html(section_tree(paragraphs), lang)
-    return tree, reader_html(paragraphs, lang, query=query or "", target=target, message=message)
+    translations = translated(components, doc_id, paragraphs) if view != "original" else None
+    return tree, reader_html(paragraphs, lang, query=query or "", target=target, message=message,
+                             view=view, translations=translations,
+                             model=components.translation.identity)
+
+
+def translated(components: Components, doc_id: str, paragraphs: list[Paragraph]
+               ) -> dict[str, list[tuple[str, bool]]]:
+    """Each paragraph's sentences in the other language where a translation is stored
+    and passed its checks; the original sentence, marked, where not."""
+    service = components.translation
+    extra = service.extra_terms(doc_id, paragraphs)
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for p in paragraphs:
+        rows = []
+        for sentence in split_sentences(p.text):
+            tr = service.lookup(sentence, p.lang, extra)
+            rows.append((tr.text, True) if tr is not None and tr.shown else (sentence, False))
+        out[p.id] = rows if any(done for _, done in rows) else []
+    return out
 
 
 def jump(components: Components, doc_id: str | None, n: float | None,
-         lang: str) -> tuple[str, str, str]:
+         lang: str, view: str = "original") -> tuple[str, str, str]:
     """Show the whole document with ¶n marked (the filter is cleared so it is there)."""
     doc_id = doc_id or default_doc(components)
     if n is None or doc_id is None:
-        return (*browse(components, doc_id, "", lang), "")
+        return (*browse(components, doc_id, "", lang, view=view), "")
     n = int(n)
     known = {p.n for p in components.store.all_paragraphs(doc_id)}
     message = "" if n in known else t(lang, "no_para", doc=doc_id, n=n)
-    return (*browse(components, doc_id, "", lang, target=n, message=message), "")
+    return (*browse(components, doc_id, "", lang, target=n, message=message, view=view), "")
 
 
 def summary_html(summary: IngestSummary, lang: str) -> str:
@@ -86,6 +110,10 @@ def ingest(components: Components, files: list[str] | None, lang: str) -> tuple[
         summary = ingest_files(components.settings, components.store, components.embedder,
                                paths, progress=True)
         components.library.snapshot(force=True)  # searchable from the next question on
+        for f in summary.files:  # English readers get them translated, in the background
+            if not f.error and f.added + f.updated:
+                translate_in_background(components.translation, f.doc_id,
+                                        components.store.all_paragraphs(f.doc_id))
     except Exception:
         log.exception("ingesting %s failed", [p.name for p in paths])
         return f'<div class="ingest failed">{esc(t(lang, "error"))}</div>', gr.skip(), gr.skip()

@@ -10,6 +10,7 @@ import gradio as gr
 from rag.factory import Components
 from ui import library
 from ui.assets import READER_JS
+from ui.labels import t
 from ui.relabel import Relabel
 
 
@@ -17,6 +18,7 @@ from ui.relabel import Relabel
 class ReadTab:
     doc: gr.Dropdown
     filter: gr.Textbox
+    view: gr.Radio
     toc: gr.HTML
     reader: gr.HTML
 
@@ -30,23 +32,32 @@ def read_tab(components: Components, rl: Relabel, lang: gr.Radio) -> ReadTab:
             jump_btn = rl(gr.Button, {"value": "jump_btn"}, elem_id="jump-btn")
             filt = rl(gr.Textbox, {"label": "filter", "placeholder": "filter_placeholder"},
                       elem_id="filter")
+            view = rl(gr.Radio, {"label": "view", "choices": view_choices}, value="original",
+                      elem_id="read-view")
         with gr.Row():
             with gr.Column(scale=1, min_width=220):
                 toc = gr.HTML(elem_id="toc-panel")
             with gr.Column(scale=3):
                 reader = gr.HTML(elem_id="reader-panel", js_on_load=READER_JS)
 
-    def browse(doc_: str | None, query: str, lang_: str) -> tuple[str, str]:
-        return library.browse(components, doc_, query, lang_)
+    def browse(doc_: str | None, query: str, lang_: str, view_: str) -> tuple[str, str]:
+        return library.browse(components, doc_, query, lang_, view=view_ or "original")
 
-    def jump(doc_: str | None, n: float | None, lang_: str) -> tuple[str, str, str]:
-        return library.jump(components, doc_, n, lang_)
+    def jump(doc_: str | None, n: float | None, lang_: str, view_: str
+             ) -> tuple[str, str, str]:
+        return library.jump(components, doc_, n, lang_, view_ or "original")
 
-    doc.change(browse, [doc, filt, lang], [toc, reader], api_visibility="private")
-    filt.change(browse, [doc, filt, lang], [toc, reader], api_visibility="private",
+    inputs = [doc, filt, lang, view]
+    doc.change(browse, inputs, [toc, reader], api_visibility="private")
+    view.change(browse, inputs, [toc, reader], api_visibility="private")
+    filt.change(browse, inputs, [toc, reader], api_visibility="private",
                 show_progress="hidden")
-    jump_io: dict[str, Any] = {"fn": jump, "inputs": [doc, jump_n, lang],
+    jump_io: dict[str, Any] = {"fn": jump, "inputs": [doc, jump_n, lang, view],
                                "outputs": [toc, reader, filt], "api_visibility": "private"}
     jump_btn.click(**jump_io)
     jump_n.submit(**jump_io)
-    return ReadTab(doc, filt, toc, reader)
+    return ReadTab(doc, filt, view, toc, reader)
+
+
+def view_choices(lang: str) -> list[tuple[str, str]]:
+    return [(t(lang, f"view_{v}"), v) for v in ("original", "translation", "both")]

@@ -75,8 +75,23 @@ def filter_paragraphs(paragraphs: list[Paragraph], query: str) -> list[Paragraph
     return [p for p in paragraphs if matches(p, query)]
 
 
-def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = False) -> str:
-    """One paragraph as the reader shows it: number, section, text, footnotes."""
+Rendering = list[tuple[str, bool]]  # sentences in the other language: (text, translated)
+
+
+def rendering_html(parts: Rendering, lang: str, model: str) -> str:
+    if not parts:
+        return f'<p class="para-text untranslated">{esc(t(lang, "not_translated"))}</p>'
+    body = " ".join(f'<span class="untranslated">{esc(text)}</span>' if not done else esc(text)
+                    for text, done in parts)
+    label = f'<span class="mt-label">{esc(t(lang, "mt_label", model=model))}</span>'
+    return f'<div class="para-mt">{label}<p class="para-text">{body}</p></div>'
+
+
+def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = False,
+                   view: str = "original", translation: Rendering | None = None,
+                   model: str = "") -> str:
+    """One paragraph as the reader shows it: number, section, text, footnotes; with
+    ``view`` "translation" or "both", its machine translation instead or beside it."""
     needles = [query.strip()] if query.strip() and not query.strip().lstrip("¶#").isdigit() \
         else []
     notes = [{"n": f.n, "text": f.text} for f in p.footnotes]
@@ -87,12 +102,24 @@ def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = F
             f'<header><span class="pn">{esc(para_label(p.n, lang))}</span> '
             f'<span class="sec" title="{esc(p.section)}">{esc(short_section(p.section))}</span>'
             f"{page}</header>"
-            f'<p class="para-text">{highlight(p.text, needles)}</p>'
+            f"{_body(p, needles, lang, view, translation, model)}"
             f"{footnotes_html(notes, lang)}</article>")
 
 
+def _body(p: Paragraph, needles: list[str], lang: str, view: str,
+          translation: Rendering | None, model: str) -> str:
+    original = f'<p class="para-text">{highlight(p.text, needles)}</p>'
+    if view == "original" or translation is None:
+        return original
+    translated = rendering_html(translation, lang, model)
+    if view == "translation":
+        return translated
+    return f'<div class="pair"><div>{original}</div><div>{translated}</div></div>'
+
+
 def reader_html(paragraphs: list[Paragraph], lang: str, *, query: str = "",
-                target: int | None = None, message: str = "") -> str:
+                target: int | None = None, message: str = "", view: str = "original",
+                translations: dict[str, Rendering] | None = None, model: str = "") -> str:
     """The document in order, filtered by ``query``; a heading wherever the section changes."""
     shown = filter_paragraphs(paragraphs, query)
     parts = []
@@ -107,5 +134,6 @@ def reader_html(paragraphs: list[Paragraph], lang: str, *, query: str = "",
         if p.section != section:
             section = p.section
             parts.append(f'<h4 class="reader-sec">{esc(section)}</h4>')
-        parts.append(paragraph_html(p, lang, query=query, target=p.n == target))
+        parts.append(paragraph_html(p, lang, query=query, target=p.n == target, view=view,
+                                    translation=(translations or {}).get(p.id), model=model))
     return f'<div class="reader">{"".join(parts)}</div>'

@@ -97,9 +97,13 @@ def streaming_html(partial: str, lang: str) -> str:
     return f'<div class="answer streaming">{body}<span class="cursor">▍</span></div>'
 
 
-def claim_html(answer: Answer, claim: Claim, turn: int) -> str:
-    """One claim and a chip for each paragraph it cites."""
-    body = f"“{claim.text}”" if claim.quoted else claim.text
+def claim_html(answer: Answer, claim: Claim, turn: int, lang: str = "en") -> str:
+    """One claim and a chip for each paragraph it cites; a machine translation is marked
+    as one (its original is on the card)."""
+    if claim.translated and claim.translation is not None:
+        body = claim.translation.text
+    else:
+        body = f"“{claim.text}”" if claim.quoted else claim.text
     chips = []
     for ref in claim.refs:
         c = answer.citation(ref)
@@ -108,7 +112,9 @@ def claim_html(answer: Answer, claim: Claim, turn: int) -> str:
             chips.append(esc(f"[{doc_id} ¶{n}]" if doc_id else f"[¶{n}]"))
         else:
             chips.append(chip(c.label, card_key(turn, c.doc_id, c.n), supported=c.supported))
-    return f'<span class="claim-text">{text_html(body)}</span>{"".join(chips)}'
+    mt = (f'<sup class="mt-mark" title="{esc(t(lang, "mt_mark"))}">MT</sup>'
+          if claim.translated else "")
+    return f'<span class="claim-text">{text_html(body)}</span>{mt}{"".join(chips)}'
 
 
 def message_html(message: Message, lang: str, cls: str) -> str:
@@ -133,9 +139,11 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
     else:
         if answer.lead:
             parts.append(message_html(answer.lead, lang, "lead"))
-        claims = "<br>".join(claim_html(answer, c, turn) for c in answer.claims)
+        claims = "<br>".join(claim_html(answer, c, turn, lang) for c in answer.claims)
         parts.append(f'<div class="answer-text">{claims}</div>')
-        parts += [message_html(n, lang, "answer-note") for n in answer.notes]
+        originals = any(c.quoted and not c.translated for c in answer.claims)
+        parts += [message_html(n, lang, "answer-note") for n in answer.notes
+                  if originals or n.key != "glosses"]
         bad = sum(1 for c in answer.citations if not c.supported)
         if bad:
             parts.append(f'<div class="unsupported-note">⚠ '

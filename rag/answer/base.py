@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from ingest.base import Paragraph
 from rag.base import Hit, Refusal, Retrieval
+from rag.translate.base import Translation
 
 Ref = tuple[str | None, int]  # (doc_id, n) a claim cites; doc_id None: by number alone
 
@@ -28,6 +29,12 @@ class Claim:
     refs: list[Ref]  # what it cites
     quote: str = ""  # the source sentence it quotes verbatim, when it quotes one
     quoted: bool = False  # shown in quotation marks (a quote in the document's language)
+    translation: Translation | None = None  # the quote in the reader's language
+
+    @property
+    def translated(self) -> bool:
+        """Shown in the reader's language: a translation that passed every check."""
+        return self.translation is not None and self.translation.shown
 
 
 @dataclass
@@ -122,9 +129,14 @@ class Answer:
             "notice": render(self.notice, self.language) if self.notice else "",
             "answerer": self.answerer,
             "claims": [
-                {"text": c.text, "quote": c.quote,
+                {"text": c.translation.text if c.translated and c.translation else c.text,
+                 "quote": c.quote,
                  "citations": [{"doc_id": cit.doc_id, "n": cit.n, "label": cit.label}
-                               for cit in (self.citation(r) for r in c.refs) if cit]}
+                               for cit in (self.citation(r) for r in c.refs) if cit],
+                 "translation": None if c.translation is None else {
+                     "text": c.translation.text, "shown": c.translation.shown,
+                     "failed": c.translation.failed, "model": c.translation.model,
+                     "label": c.translation.label}}
                 for c in self.claims
             ],
             "refusal": None if self.refusal is None else {

@@ -140,7 +140,7 @@ def compose(picked: list[Scored], retrieval: Retrieval
     """Claims quoting the picked sentences; for English, the lead and the notes."""
     english = retrieval.lang == "en"
     claims = [Claim(s.text, [(s.hit.paragraph.doc_id, s.hit.paragraph.n)], quote=s.text,
-                    quoted=english) for s in picked]
+                    quoted=s.hit.paragraph.lang != retrieval.lang) for s in picked]
     if not english:
         return claims, None, []
     first = picked[0].hit.paragraph

@@ -37,6 +37,9 @@ def _lead_en(a: Args) -> str:
                if a.get("section") and a["n"] != SUMMARY_N else "")
     if a.get("source_lang") == "en":
         return f"The report addresses this in {where}{section}:"
+    if a.get("translated"):
+        return (f"The report addresses this in {where}{section}. Machine translation "
+                f"({a['translated']}) of the Chinese original, which each card shows:")
     return f"The report addresses this in {where}{section}. In the original Chinese:"
 
 
@@ -46,6 +49,8 @@ def _lead_zh(a: Args) -> str:
         where = f"{a['doc']} {where}"
     section = f"（“{a['section']}”一节）" if a.get("section") and a["n"] != SUMMARY_N else ""
     tail = "，英文原文如下：" if a.get("source_lang") == "en" else "："
+    if a.get("translated"):
+        tail = f"。以下为机器翻译（{a['translated']}），原文见各引文卡片："
     return f"报告在{where}{section}论及此事{tail}"
 
 
@@ -130,6 +135,18 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
                         "改为显示摘录原文的回答。",
         "en": lambda a: f"The LLM answer was not used because {_WHY_EN[a['why']]}; showing the "
                         "extractive answer instead."},
+    "notice.no_translation": {
+        "zh": lambda a: "未安装翻译模型，显示原文及词典释义。",
+        "en": lambda a: "No translation model is available: the quotes are shown in the "
+                        "original with dictionary glosses."},
+    "notice.translation_withheld": {
+        "zh": lambda a: "部分机器翻译未通过核查，相应引文显示原文。",
+        "en": lambda a: "Some machine translations failed a check and are not shown; those "
+                        "quotes are in the original."},
+    "notice.translation_pending": {
+        "zh": lambda a: "该文件正在翻译中，暂时显示原文。",
+        "en": lambda a: "This document is still being translated; the quotes are shown in "
+                        "the original for now."},
     "notice.removed_citations": {
         "zh": lambda a: f"已删除对未检索段落的引用：{'、'.join(a['markers'])}。",
         "en": lambda a: "Removed citations of paragraphs that were not retrieved: "

@@ -7,7 +7,11 @@ from rag.answer.messages import render
 
 
 def claim_text(answer: Answer, claim: Claim) -> str:
+    """A translated claim in the reader's language, else the claim as it stands (a
+    quote in its original language within quotation marks), then its markers."""
     labels = "".join(c.label for c in (answer.citation(r) for r in claim.refs) if c)
+    if claim.translated and claim.translation is not None:
+        return f"{claim.translation.text}{labels}"
     body = f"“{claim.text}”" if claim.quoted else claim.text
     return f"{body}{labels}"
 
@@ -23,7 +27,10 @@ def answer_text(answer: Answer) -> str:
         return text
     lines = [render(answer.lead, lang)] if answer.lead else []
     lines += [claim_text(answer, c) for c in answer.claims]
-    notes = " ".join(render(n, lang) for n in answer.notes)
+    # dictionary glosses help only where an original is shown
+    originals = any(c.quoted and not c.translated for c in answer.claims)
+    notes = " ".join(render(n, lang) for n in answer.notes
+                     if originals or n.key != "glosses")
     if notes:
         lines.append(notes)
     return "\n".join(lines)

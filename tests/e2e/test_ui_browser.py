@@ -110,6 +110,14 @@ def test_chat_chips_language_reader_and_upload(server, browser, shot, tmp_path):
     sync_api.expect(card).to_contain_text(seed[n].text[:40])
     sync_api.expect(card).to_contain_text("制裁")
     sync_api.expect(card).to_contain_text("retrieval score")
+    # the shipped translation of the quote, labelled as machine-made, above the original
+    # with the quoted sentence marked in it
+    sync_api.expect(card.locator(".mt-label").first).to_contain_text("Machine translation (")
+    sync_api.expect(card.locator(".mt-text", has_text="sanctions").first).to_be_visible()
+    sync_api.expect(card.locator(".ev-original")).to_be_visible()
+    sync_api.expect(card.locator("mark").first).to_contain_text("制裁")
+    answer_text = page.locator("#chat .message-content >> nth=-1")
+    sync_api.expect(answer_text).to_contain_text("sanctions")
     shot(page, "chat_en_card_open")
 
     # a chip of the first answer re-opens that answer's evidence

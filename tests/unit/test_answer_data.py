@@ -57,7 +57,7 @@ def test_plain_text_is_rendered_from_claims():
         "Your words in the quote (by dictionary): 合作 = cooperation.",
     ]
     assert en.to_dict()["claims"] == [{"text": "各国应加强合作。", "quote": "", "citations": [
-        {"doc_id": "A/HRC/47/47", "n": 3, "label": "[¶3]"}]}]
+        {"doc_id": "A/HRC/47/47", "n": 3, "label": "[¶3]"}], "translation": None}]
 
 
 def test_a_refusal_renders_its_reason_for_the_terminal():

@@ -89,3 +89,24 @@ def test_malformed_question_files_name_the_line(tmp_path, line, needle):
     path.write_text(good + "\n" + line + "\n", encoding="utf-8")
     with pytest.raises(QuestionFileError, match=re.escape(needle)):
         load_questions(path)
+
+
+def test_answer_language_by_hand():
+    from eval.metrics import in_language
+
+    # 2 Han among 2 + 30 letters = 6%: English; markers do not count
+    assert in_language("The Council met in March 2021 (人权) on cooperation.[¶13]", "en")
+    # an untranslated quote is a quote: 0 Han outside it among 22 letters: English
+    assert in_language("The report addresses this:“增强全球裁军合作可以释放资源来实现权利。”", "en")
+    # counting quotes: 19 Han among 19 + 22 letters = 46%: not English
+    assert not in_language("The report addresses this:“增强全球裁军合作可以释放资源来实现权利。”", "en",
+                           quotes=True)
+    # Han outside quotes: 3 Han among 3 + 22 letters = 12%: not English
+    assert not in_language("In section 三. 导言 the report says", "en")
+    assert in_language("增强全球裁军合作可以释放资源来实现权利。[A/HRC/47/47 ¶86]", "zh")
+    m = compute([
+        outcome("a", "en", True, [1], [1], [1], False, True),
+        outcome("b", "en", True, [2], [2], [2], False, True),
+    ])
+    assert m["answer_language"] == 1.0  # empty answers are in any language: 2/2
+    assert m["answer_language_quotes"] == 1.0  # 2/2

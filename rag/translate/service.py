@@ -1,0 +1,176 @@
+"""Translation for the app: the cache first, the model only for what nobody translated yet.
+
+The model is loaded on first use (a 1.1 GB file), never at start-up; looking up the cache
+needs only the model's identity, which is known without loading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ingest.base import Paragraph
+from ingest.text import split_sentences
+from rag.translate.base import TranslateError, Translation
+from rag.translate.cache import TranslationCache, key
+from rag.translate.checked import CheckedTranslator
+from rag.translate.doc_terms import document_terms
+from rag.translate.lease import Leases
+from rag.translate.terms import Term, Terminology
+
+TARGET = {"zh": "en", "en": "zh"}
+log = logging.getLogger(__name__)
+
+
+class TranslationService:
+    def __init__(self, cache: TranslationCache, terms: Terminology, identity: str,
+                 make_translator: Callable[[], CheckedTranslator] | None,
+                 leases: Leases | None = None) -> None:
+        self.cache = cache
+        self.leases = leases
+        self.terms = terms
+        self.identity = identity  # the model's, known before it is loaded
+        self._make = make_translator
+        self._translator: CheckedTranslator | None = None
+        self._lock = threading.Lock()
+        self._doc_terms: dict[tuple[str, int], list[Term]] = {}
+
+    @property
+    def enabled(self) -> bool:
+        """A model can translate now (else only stored translations are shown)."""
+        return self._make is not None
+
+    @property
+    def off(self) -> bool:
+        return self.identity == "none"
+
+    def translator(self) -> CheckedTranslator:
+        """The model, loaded once. A model that cannot load (a hash mismatch, a broken
+        file) turns live translation off for this process: answers keep their originals."""
+        with self._lock:
+            if self._translator is None:
+                if self._make is None:
+                    raise TranslateError("translation is off")
+                try:
+                    self._translator = self._make()
+                except TranslateError as exc:
+                    log.warning("machine translation is off: %s", exc)
+                    self._make = None
+                    raise
+            return self._translator
+
+    def extra_terms(self, doc_id: str, paragraphs: list[Paragraph]) -> list[Term]:
+        """The document's own aliases and bracketed Latin names, learnt once per version."""
+        memo = (doc_id, len(paragraphs))
+        if memo not in self._doc_terms:
+            self._doc_terms[memo] = document_terms((p.text for p in paragraphs), self.terms)
+        return self._doc_terms[memo]
+
+    def terms_version(self, extra: list[Term]) -> str:
+        return self.terms.with_extra(extra).version
+
+    def lookup(self, sentence: str, src: str, extra: list[Term]) -> Translation | None:
+        if self.off:
+            return None
+        return self.cache.get(sentence, self.identity, self.terms_version(extra), src,
+                              TARGET[src])
+
+    def translate(self, sentence: str, src: str, extra: list[Term], *, doc_id: str = "",
+                  para_id: str = "") -> Translation:
+        cached = self.lookup(sentence, src, extra)
+        if cached is not None:
+            return cached
+        try:
+            translator = self.translator()
+        except TranslateError as exc:
+            return Translation("", sentence, src, TARGET[src], shown=False,
+                               failed=[f"backend: {exc}"], model=self.identity)
+        result = translator(sentence, src, TARGET[src], extra_terms=extra)
+        if not any(f.startswith("backend:") for f in result.failed):
+            self.cache.put(result, doc_id=doc_id, para_id=para_id)  # not a passing outage
+        return result
+
+
+@dataclass
+class DocumentRun:
+    """What ``rag translate`` did for one document."""
+
+    doc_id: str
+    sentences: int = 0
+    cached: int = 0  # already there (a resumed run, or the shipped file)
+    translated: int = 0
+    failed_checks: int = 0  # translated, but not shown as the target language
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.translated / self.seconds if self.seconds else 0.0
+
+
+def document_sentences(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph, str]]:
+    """Every sentence the answerer may quote, in reading order, each once."""
+    seen: set[str] = set()
+    out = []
+    for p in paragraphs:
+        for s in split_sentences(p.text):
+            if s not in seen:
+                seen.add(s)
+                out.append((p, s))
+    return out
+
+
+def translate_in_background(service: TranslationService, doc_id: str,
+                            paragraphs: list[Paragraph]) -> threading.Thread | None:
+    """Translate a newly added document in a background thread, if no other worker does
+    it already (a lease record in the shared store)."""
+    if not service.enabled or service.leases is None or not service.leases.acquire(doc_id):
+        return None
+    leases = service.leases
+
+    def renew(_: int) -> None:
+        leases.renew(doc_id)
+
+    def work() -> None:
+        try:
+            translate_document(service, doc_id, paragraphs, progress=renew)
+        finally:
+            leases.release(doc_id)
+
+    thread = threading.Thread(target=work, name=f"translate {doc_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+def translate_document(service: TranslationService, doc_id: str, paragraphs: list[Paragraph],
+                       *, progress: Callable[[int], None] | None = None) -> DocumentRun:
+    """Translate what is not cached yet; each result is stored as it comes, so a killed
+    run resumes where it stopped."""
+    run = DocumentRun(doc_id)
+    if not paragraphs:
+        return run
+    src = paragraphs[0].lang
+    extra = service.extra_terms(doc_id, paragraphs)
+    version = service.terms_version(extra)
+    todo = document_sentences(paragraphs)
+    run.sentences = len(todo)
+    have = service.cache.known([key(s, service.identity, version, src, TARGET[src])
+                                for _, s in todo])
+    t0 = time.perf_counter()
+    for p, sentence in todo:
+        if key(sentence, service.identity, version, src, TARGET[src]) in have:
+            run.cached += 1
+        else:
+            result = service.translate(sentence, src, extra, doc_id=doc_id, para_id=p.id)
+            if any(f.startswith("backend:") for f in result.failed):
+                run.errors.append(result.failed[0])
+                break  # the backend is down: stop, the next run resumes
+            run.translated += 1
+            run.failed_checks += int(not result.shown)
+        if progress is not None:
+            progress(1)
+    run.seconds = time.perf_counter() - t0
+    return run

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from ingest.base import IngestError, Paragraph, ParsedDocument, version_doc_id
 from ingest.embedders import Embedder
+from ingest.kinds import DOCUMENT, document_kind
 from ingest.parser import parse_document
 from ingest.reader import read_document
 from ingest.store import ParagraphStore
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 class FileResult:
     path: str
     doc_id: str = ""
+    kind: str = ""
+    title: str = ""
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -52,9 +55,22 @@ class IngestSummary:
         return text
 
 
-def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh") -> ParsedDocument:
+def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh",
+                  symbol: str | None = None, title: str | None = None) -> ParsedDocument:
+    """Read and parse one file. ``symbol`` names a document that carries none (and links
+    its language versions); ``title`` replaces the title read from its title block."""
     text = read_document(path, max_bytes=max_bytes)
     doc = parse_document(text, name=Path(path).name, default_doc_id=Path(path).stem)
+    if title and title.strip():
+        title = " ".join(title.split())
+        kind = document_kind(title, doc.subtitle, symbol or doc.symbol)
+        doc = replace(doc, title=title, kind=kind)
+    if symbol and symbol.strip():
+        symbol = symbol.strip()
+        paras = tuple(replace(p, doc_id=symbol) for p in doc.paragraphs)
+        doc = replace(doc, doc_id=symbol, symbol=symbol, paragraphs=paras)
+        if doc.kind == DOCUMENT:
+            doc = replace(doc, kind=document_kind(doc.title, doc.subtitle, symbol))
     if doc.symbol and doc.lang != primary_lang:
         doc_id = version_doc_id(doc.symbol, doc.lang, primary_lang)
         paras = tuple(replace(p, doc_id=doc_id) for p in doc.paragraphs)
@@ -70,6 +86,8 @@ def ingest_paths(
     max_bytes: int,
     progress: bool = True,
     primary_lang: str = "zh",
+    symbol: str | None = None,
+    title: str | None = None,
 ) -> IngestSummary:
     """Ingest each file; a bad file is reported in the summary and never stops the others."""
     summary = IngestSummary()
@@ -77,8 +95,9 @@ def ingest_paths(
         result = FileResult(path=str(path))
         summary.files.append(result)
         try:
-            doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang)
-            result.doc_id = doc.doc_id
+            doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang,
+                                symbol=symbol, title=title)
+            result.doc_id, result.kind, result.title = doc.doc_id, doc.kind, doc.title
             sync_document(doc, store, embedder, result, progress=progress)
         except IngestError as err:
             result.error = str(err)
@@ -105,6 +124,7 @@ def sync_document(doc: ParsedDocument, store: ParagraphStore, embedder: Embedder
             bar.update(len(chunk))
     store.delete(gone)
     result.deleted = len(gone)
+    store.put_document(doc.info())  # after the paragraphs: the document is complete
 
 
 def _embed_and_put(chunk: list[Paragraph], store: ParagraphStore, embedder: Embedder) -> None:

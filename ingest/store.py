@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from ingest.base import Footnote, IngestError, Paragraph, paragraph_id, symbol_of
+from ingest.base import DocumentInfo, Footnote, IngestError, Paragraph, paragraph_id, symbol_of
 
 SENTENCES_SUFFIX = "-sentences"
+DOCUMENTS_SUFFIX = "-documents"  # one record per doc_id: title, symbol, kind, language
 
 
 class StoreError(IngestError):
@@ -53,6 +54,10 @@ class ParagraphStore:
             )
             self.sentences = client.get_or_create_collection(
                 name + SENTENCES_SUFFIX, metadata=meta, configuration=config,
+                embedding_function=None,
+            )
+            self.documents = client.get_or_create_collection(
+                name + DOCUMENTS_SUFFIX, metadata={"purpose": "document records"},
                 embedding_function=None,
             )
         except Exception as err:
@@ -111,10 +116,23 @@ class ParagraphStore:
         got = self.paragraphs.get(include=["metadatas"])
         return dict(sorted(Counter(m["doc_id"] for m in got["metadatas"]).items()))
 
+    def document_infos(self) -> dict[str, DocumentInfo]:
+        """Each stored document's record; a document ingested before records existed (or
+        whose ingest was cut short) gets one made from its paragraphs."""
+        got = self.documents.get(include=["metadatas"])
+        infos = {i: DocumentInfo.from_dict(m) for i, m in zip(got["ids"], got["metadatas"])}
+        counts = self.docs()
+        return {doc_id: infos.get(doc_id) or DocumentInfo(doc_id, symbol_of(doc_id), lang="",
+                                                          units=n)
+                for doc_id, n in counts.items()}
+
     def fingerprint(self) -> str:
-        """Changes whenever any stored paragraph changes: the key for derived indexes."""
+        """Changes whenever any stored paragraph or document record changes: the key for
+        derived indexes."""
         items = sorted(self.hashes().items())
-        return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
+        got = self.documents.get(include=["metadatas"])
+        docs = sorted(json.dumps(m, sort_keys=True) for m in got["metadatas"])
+        return hashlib.sha256(json.dumps([items, docs]).encode()).hexdigest()[:16]
 
     # -- writing -------------------------------------------------------------
     def put(self, para: Paragraph, vector: np.ndarray, sentences: list[str],
@@ -139,6 +157,12 @@ class ParagraphStore:
             metadatas=[paragraph_metadata(para)],
         )
 
+    def put_document(self, info: DocumentInfo) -> None:
+        """Written after the document's paragraphs: its title, symbol and kind."""
+        meta = {k: v for k, v in info.to_dict().items() if v is not None}
+        # Chroma wants a vector per record; these records are only ever read by id
+        self.documents.upsert(ids=[info.doc_id], embeddings=[[1.0]], metadatas=[meta])
+
     def delete(self, ids: list[str]) -> None:
         for pid in ids:
             self.sentences.delete(where={"para_id": pid})
@@ -148,6 +172,7 @@ class ParagraphStore:
     def remove_document(self, doc_id: str) -> int:
         ids = list(self.hashes(doc_id))
         self.delete(ids)
+        self.documents.delete(ids=[doc_id])
         return len(ids)
 
 

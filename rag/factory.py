@@ -29,6 +29,7 @@ from rag.retriever import HybridRetriever, RetrievalConfig
 from rag.service import QA
 from rag.stages import Stage
 from rag.stages.answerability import AnswerabilityGate
+from rag.stages.documents import DocumentStage
 from rag.stages.evidence import EvidenceGate
 
 log = logging.getLogger(__name__)
@@ -65,10 +66,13 @@ def make_embedder(settings: Settings) -> Embedder:
 
 
 def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
-                 paths: list[Path], *, progress: bool = True) -> IngestSummary:
-    """Ingest with the settings' size limit and language rules; the one way in."""
+                 paths: list[Path], *, progress: bool = True, symbol: str | None = None,
+                 title: str | None = None) -> IngestSummary:
+    """Ingest with the settings' size limit and language rules; the one way in.
+    ``symbol`` and ``title`` name documents that carry no symbol (see ``load_document``)."""
     return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
-                        progress=progress, primary_lang=settings.primary_lang)
+                        progress=progress, primary_lang=settings.primary_lang,
+                        symbol=symbol, title=title)
 
 
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -105,6 +109,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     library = Library(store, partial(load_dictionary, settings.cache_path),
                       terms=un_terms, refresh_s=settings.index_refresh_s)
     stages: list[Stage] = [
+        DocumentStage(),
         EvidenceGate(settings.refusal_threshold_zh, settings.refusal_threshold_en,
                      settings.refusal_lexical_min),
         AnswerabilityGate(),

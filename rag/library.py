@@ -10,11 +10,22 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
-from ingest.base import Paragraph, symbol_of
+from ingest.base import (
+    ARTICLES,
+    SUMMARY_N,
+    DocumentInfo,
+    Paragraph,
+    is_preambular,
+    symbol_of,
+    unit_label,
+)
 from ingest.store import ParagraphStore
 from rag.bridge import TermBridge, term_keys
+from rag.crosslingual import EnglishForms, zh_to_en_terms
 from rag.dictionary import Dictionary
+from rag.documents import Catalogue, Document, document_names
 from rag.glossary import all_aliases
 from rag.tokens import add_words
 
@@ -38,26 +49,87 @@ class Snapshot:
     def __init__(self, store: ParagraphStore, dictionary: Dictionary,
                  terms: TermPairs | None = None) -> None:
         self.fingerprint = store.fingerprint()
-        paragraphs = store.all_paragraphs()
+        terms = terms or []
+        self._keys = (term_keys([(zh, forms) for zh, forms, _ in terms]),
+                      term_keys([(zh, forms) for zh, forms, kind in terms if kind in NAME_KINDS]))
+        self._groups = ({zh for zh, _, kind in terms if kind in BODY_KINDS},
+                        {zh for zh, _, kind in terms if kind in ORG_KINDS})
+        self.zh_en = zh_to_en_terms(terms)
+        # a name in one language -> its forms in the other (English keys lower-cased)
+        self.translations: dict[str, list[str]] = {}
+        for zh, forms, _ in terms:
+            self.translations.setdefault(zh, []).extend(forms)
+            for f in forms:
+                self.translations.setdefault(f.lower(), []).append(zh)
+        self.documents: dict[str, DocumentInfo] = store.document_infos()
+        self.catalogue = Catalogue.build(self.documents.values(), self.translations)
+        self.names = {s: document_names(d, self.catalogue, self.translations)
+                      for s, d in self.catalogue.documents.items()}
+        self._setup(store.all_paragraphs(), dictionary)
+        self._scopes: dict[frozenset[str], Snapshot] = {}
+
+    def _setup(self, paragraphs: list[Paragraph], dictionary: Dictionary) -> None:
         self.paragraphs: dict[str, Paragraph] = {p.id: p for p in paragraphs}
         self.hashes = {p.id: p.content_hash for p in paragraphs}
         self.aliases = all_aliases(p.text for p in paragraphs)
         add_words(self.aliases)  # before any tokenising of this snapshot
         self.corpus = "\n".join(p.text for p in paragraphs)
         self.dictionary = dictionary
-        terms = terms or []
-        self.bridge = TermBridge(
-            dictionary.reverse, self.corpus,
-            terms=term_keys([(zh, forms) for zh, forms, _ in terms]),
-            names=term_keys([(zh, forms) for zh, forms, kind in terms if kind in NAME_KINDS]),
-            bodies={zh for zh, _, kind in terms if kind in BODY_KINDS},
-            orgs={zh for zh, _, kind in terms if kind in ORG_KINDS})
+        self.bridge = TermBridge(dictionary.reverse, self.corpus, terms=self._keys[0],
+                                 names=self._keys[1], bodies=self._groups[0],
+                                 orgs=self._groups[1])
         # language versions of one report share a symbol and paragraph numbers
         self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
         for p in paragraphs:
             self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
+        self.langs = {p.lang for p in paragraphs}
         self._texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
         self._share: dict[str, float] = {}
+        english = "\n".join(f"{p.section}\n{p.text}" for p in paragraphs if p.lang != "zh")
+        self.english_text = english.lower()  # the English documents, to find a phrase as written
+        self.english = EnglishForms(dictionary, self.zh_en, english) if english else None
+
+    def scoped(self, doc_ids: frozenset[str]) -> Snapshot:
+        """The same snapshot restricted to some documents: what "the documents never
+        mention" means for a question about one of them."""
+        if doc_ids not in self._scopes:
+            child = object.__new__(Snapshot)
+            child.__dict__.update({k: v for k, v in self.__dict__.items()
+                                   if k in ("fingerprint", "_keys", "_groups", "zh_en",
+                                            "documents", "catalogue", "translations",
+                                            "names")})
+            child._scopes = {}
+            child._setup([p for p in self.paragraphs.values() if p.doc_id in doc_ids],
+                         self.dictionary)
+            self._scopes[doc_ids] = child
+        return self._scopes[doc_ids]
+
+    def doc_ids(self, symbol: str) -> frozenset[str]:
+        """The stored language versions of one document."""
+        doc = self.catalogue.documents.get(symbol)
+        return doc.doc_ids if doc else frozenset({symbol})
+
+    def document(self, doc_id: str) -> Document | None:
+        info = self.documents.get(doc_id)
+        return self.catalogue.documents.get(info.symbol if info else symbol_of(doc_id))
+
+    def source(self, p: Paragraph) -> dict[str, Any]:
+        """How an answer names where ``p`` comes from: its document in words (both
+        languages) and the kind of unit it is."""
+        doc = self.document(p.doc_id)
+        names = self.names.get(doc.symbol) if doc is not None else None
+        unit = ("summary" if p.n == SUMMARY_N else "preamble" if is_preambular(p.n)
+                else "article" if doc is not None and doc.numbering == ARTICLES
+                else "paragraph")
+        return {"name": names or {"en": "the report", "zh": "报告"}, "unit": unit,
+                "label": unit_label(p.n)}
+
+    def describe(self, symbol: str) -> dict[str, Any]:
+        """A document as the answer shows it: symbol, title, kind and its name in words."""
+        doc = self.catalogue.documents.get(symbol)
+        title = {lang: doc.title(lang) for lang in ("zh", "en")} if doc else {}
+        return {"symbol": symbol, "title": title, "kind": doc.kind if doc else "",
+                "name": self.names.get(symbol, {"en": symbol, "zh": symbol})}
 
     def share(self, term: str) -> float:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""

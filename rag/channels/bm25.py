@@ -71,11 +71,11 @@ class BM25Index:
             total += best
         return total
 
-    def search(self, groups: TermGroups, k: int, *, doc_id: str | None = None,
+    def search(self, groups: TermGroups, k: int, *, scope: frozenset[str] | None = None,
                aliases: dict[str, set[str]] | None = None) -> list[tuple[str, float]]:
         scores = self.scores(groups, aliases or {})
-        if doc_id is not None:
-            scores = np.where(self.doc_ids == doc_id, scores, 0.0)
+        if scope is not None:
+            scores = np.where(np.isin(self.doc_ids, list(scope)), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
 
@@ -99,7 +99,7 @@ class BM25Channel:
         index = self.index(query.corpus)
         if index is None:
             return []
-        hits = index.search(query.groups, depth, doc_id=query.doc_id,
+        hits = index.search(query.groups, depth, scope=query.scope,
                             aliases=query.corpus.aliases)
         return [ChannelHit(pid, score) for pid, score in hits]
 

@@ -32,9 +32,9 @@ class _DenseIndex:
     def nodes(self, query: Query, k: int) -> list[NodeWithScore]:
         assert query.vector is not None, "the analyzer embeds every query"
         filters = None
-        if query.doc_id is not None:
+        if query.scope is not None:
             filters = MetadataFilters(filters=[
-                MetadataFilter(key="doc_id", value=query.doc_id, operator=FilterOperator.EQ)
+                MetadataFilter(key="doc_id", value=sorted(query.scope), operator=FilterOperator.IN)
             ])
         bundle = QueryBundle(query_str=query.text, embedding=query.vector.tolist())
         return self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(bundle)

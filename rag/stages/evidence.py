@@ -3,7 +3,9 @@
 Any one rule refuses:
 - the question names something (an organisation, a currency…) no stored document mentions;
 - no search term of the question occurs in the best paragraphs (BM25 finds nothing);
-- the best sentence-level similarity is under the language's calibrated threshold.
+- the best sentence-level similarity is under the language's calibrated threshold (the
+  English one, calibrated across languages, when a Chinese question's best sentence is
+  English).
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ class EvidenceGate:
         return max((h.channels.get(self.similarity_channel, 0.0) for h in hits[:TOP]),
                    default=0.0)
 
+    def threshold(self, query: Query, hits: list[Hit]) -> float:
+        best = max(hits[:TOP], key=lambda h: h.channels.get(self.similarity_channel, 0.0))
+        same = query.lang == "zh" and best.paragraph.lang == "zh"
+        return self.threshold_zh if same else self.threshold_en
+
     def lexical(self, hits: list[Hit]) -> float:
         return max((h.channels.get(self.lexical_channel, 0.0) for h in hits[:TOP]), default=0.0)
 
@@ -49,7 +56,7 @@ class EvidenceGate:
         elif self.ran(self.lexical_channel, hits) and self.lexical(hits) < self.lexical_min:
             result.refusal = Refusal("no_term", {}, pointers)
         elif self.ran(self.similarity_channel, hits):
-            threshold = self.threshold_zh if query.lang == "zh" else self.threshold_en
+            threshold = self.threshold(query, hits)
             if evidence < threshold:
                 result.refusal = Refusal("weak_evidence", {"score": round(evidence, 4),
                                                            "threshold": threshold}, pointers)

@@ -44,6 +44,11 @@ class QA:
     def _finish(answer: Answer, retrieval: Retrieval, t0: float, t1: float) -> Answer:
         t2 = time.perf_counter()
         answer.ranking = list(retrieval.ranking)
+        query = retrieval.query
+        snap = query.corpus
+        answer.documents = [snap.describe(s) for s in query.documents]
+        answer.stored = len(snap.catalogue.documents)
+        answer.searched_only = query.scope is not None
         answer.timings_ms = {
             "retrieve": (t1 - t0) * 1e3, "answer": (t2 - t1) * 1e3, "total": (t2 - t0) * 1e3,
         }

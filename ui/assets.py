@@ -22,6 +22,8 @@ CSS = """
 }
 .cite-chip.pending { opacity: .6; cursor: default; }
 .answer .refusal { font-weight: 600; }
+.answer .taken-as { font-size: .85em; margin: 0 0 .3em; color: #1d4ed8; }
+.answer .taken-symbol { color: #6b7280; }
 .answer .partial { margin: .3em 0; }
 .answer .notice, .answer .unsupported-note { font-size: .85em; margin: .3em 0; color: #b45309; }
 .answer .closest ul { margin: .2em 0 0 1.2em; }

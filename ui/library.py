@@ -22,8 +22,16 @@ def doc_ids(components: Components) -> list[str]:
 
 
 def filter_choices(components: Components, lang: str) -> list[tuple[str, str]]:
-    """The chat's document filter: "" means all documents (doc_id=None)."""
-    return [(t(lang, "all_docs"), "")] + [(d, d) for d in doc_ids(components)]
+    """The chat's document filter, one entry per document (its language versions
+    together), named by title and symbol: "" means all documents (doc_id=None)."""
+    titles: dict[str, dict[str, str]] = {}
+    for info in components.store.document_infos().values():
+        titles.setdefault(info.symbol, {})[info.lang] = info.title
+    choices = [(t(lang, "all_docs"), "")]
+    for symbol, by_lang in titles.items():
+        title = by_lang.get(lang) or next((v for v in by_lang.values() if v), "")
+        choices.append((f"{title} ({symbol})" if title else symbol, symbol))
+    return choices
 
 
 def default_doc(components: Components) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.base import SUMMARY_N
+from ingest.base import SUMMARY_N, unit_label
 from rag.answer.base import Answer, Citation, Claim, Message
 from rag.answer.citations import parse_markers
 from rag.answer.messages import render
@@ -48,7 +48,7 @@ def short_section(section: str) -> str:
 
 
 def para_label(n: int, lang: str) -> str:
-    return t(lang, "summary") if n == SUMMARY_N else f"¶{n}"
+    return t(lang, "summary") if n == SUMMARY_N else unit_label(n)
 
 
 def text_html(text: str) -> str:
@@ -118,15 +118,15 @@ def message_html(message: Message, lang: str, cls: str) -> str:
 def answer_html(answer: Answer, turn: int, lang: str) -> str:
     """The final, checked answer: chips for citations, or a refusal with its reason (on
     hover) and the closest passages. Words around the quotes follow the UI language."""
-    parts = []
+    parts = [taken_as_html(answer, lang)]
     if answer.notice:
         parts.append(message_html(answer.notice, lang, "notice"))
     if answer.refused:
         reason = answer.refusal
         why = render(Message(f"reason.{reason.reason}", reason.args), lang) if reason else ""
         title = f' title="{esc(why)}"' if why else ""
-        parts.append(f'<div class="refusal"{title}>{text_html(render(Message("refusal"), lang))}'
-                     "</div>")
+        refusal = text_html(render(answer.refusal_message(), lang))
+        parts.append(f'<div class="refusal"{title}>{refusal}</div>')
         if reason is not None and reason.reason == "partial":
             parts.append(f'<div class="partial">{text_html(why)}</div>')
         parts.append(closest_html(pointed(answer), turn, lang))
@@ -141,6 +141,21 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
             parts.append(f'<div class="unsupported-note">⚠ '
                          f'{esc(t(lang, "unsupported_note", n=bad))}</div>')
     return f'<div class="answer">{"".join(parts)}</div>'
+
+
+def taken_as_html(answer: Answer, lang: str) -> str:
+    """Which document(s) the question was taken to mean, and whether it searched only
+    there: "Taken to mean: Universal Declaration of Human Rights (A/RES/217(III))"."""
+    if not answer.documents:
+        return ""
+    names = []
+    for d in answer.documents:
+        title = d["title"].get(lang) or d["title"].get("zh" if lang == "en" else "en") or ""
+        names.append(f'<span class="taken-doc" title="{esc(d["kind"])}">{esc(title)} '
+                     f'<span class="taken-symbol">({esc(d["symbol"])})</span></span>')
+    key = "taken_only" if answer.searched_only else "taken_first"
+    return (f'<div class="taken-as"><span class="taken-head">{esc(t(lang, key))}</span> '
+            f'{"; ".join(names)}</div>')
 
 
 def pointed(answer: Answer) -> list[Hit]:

@@ -78,6 +78,17 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     ranking: list[str] = field(default_factory=list)  # fused paragraph ids beyond k
     evidence: float = 0.0  # the refusal signal the decision was made on
+    # the documents the question was taken to mean: symbol, title, kind, name {en, zh}
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    stored: int = 1  # how many documents the library holds
+    searched_only: bool = False  # whether only the documents above were searched
+
+    def refusal_message(self) -> Message:
+        """"The report does not address this.", naming the document asked about, or "the
+        documents" when the library holds several."""
+        if len(self.documents) == 1:
+            return Message("refusal", {"name": self.documents[0]["name"]})
+        return Message("refusal", {"several": self.stored > 1})
 
     @property
     def text(self) -> str:
@@ -127,6 +138,8 @@ class Answer:
                                for cit in (self.citation(r) for r in c.refs) if cit]}
                 for c in self.claims
             ],
+            "documents": [{k: d[k] for k in ("symbol", "title", "kind")}
+                          for d in self.documents],
             "refusal": None if self.refusal is None else {
                 **self.refusal.to_dict(), "message": render(
                     Message(f"reason.{self.refusal.reason}", self.refusal.args), self.language)},

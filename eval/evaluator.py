@@ -18,7 +18,7 @@ from eval.metrics import (
     refusals_by_rule,
 )
 from eval.questions import LANGS, Question
-from ingest.base import split_paragraph_id
+from ingest.base import split_paragraph_id, symbol_of
 from rag.base import QuestionError
 from rag.service import QA
 
@@ -46,6 +46,12 @@ class EvalRun:
         }
 
 
+def unit(doc_id: str, n: int) -> tuple[str, int]:
+    """A paragraph as the metrics compare it: its document's symbol (any language
+    version) and its number."""
+    return (symbol_of(doc_id), n)
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 1)
 
@@ -54,32 +60,36 @@ class QAEvaluator:
     """Holds the questions; called with the system under test."""
 
     def __init__(self, questions: Sequence[Question], *, k: int = 5, doc_id: str | None = None,
-                 progress: bool = True) -> None:
+                 progress: bool = True, default_doc: str = "") -> None:
         self.questions = list(questions)
         self.k = k
         self.doc_id = doc_id
         self.progress = progress
+        self.default_doc = symbol_of(default_doc)  # what a bare paragraph number means
 
     def __call__(self, qa: QA) -> EvalRun:
         outcomes = [self.one(qa, q) for q in tqdm(self.questions, desc="questions",
                                                    disable=not self.progress, leave=False)]
         return EvalRun(outcomes, self.k)
 
+    def gold(self, q: Question) -> list[tuple[str, int]]:
+        return [(doc or self.default_doc, n) for doc, n in q.gold]
+
     def one(self, qa: QA, q: Question) -> Outcome:
         t0 = time.perf_counter()
         try:
             answer = qa.ask(q.question, k=self.k, doc_id=self.doc_id)
         except QuestionError as err:  # counted as a refusal, and reported
-            return Outcome(q.id, q.lang, q.answerable, list(q.gold), [], [], [], True,
+            return Outcome(q.id, q.lang, q.answerable, list(self.gold(q)), [], [], [], True,
                            False if q.answerable else None,
                            (time.perf_counter() - t0) * 1e3, error=str(err))
         latency = (time.perf_counter() - t0) * 1e3
         text = answer.text
         return Outcome(
-            id=q.id, lang=q.lang, answerable=q.answerable, gold=list(q.gold),
-            retrieved=[h.paragraph.n for h in answer.retrieved],
-            ranking=[split_paragraph_id(pid)[1] for pid in answer.ranking],
-            cited=list(dict.fromkeys(n for _, n in answer.cited())),
+            id=q.id, lang=q.lang, answerable=q.answerable, gold=list(self.gold(q)),
+            retrieved=[unit(h.paragraph.doc_id, h.paragraph.n) for h in answer.retrieved],
+            ranking=[unit(*split_paragraph_id(pid)) for pid in answer.ranking],
+            cited=list(dict.fromkeys(unit(d, n) for d, n in answer.cited())),
             refused=answer.refused,
             answer_correct=(not answer.refused and contains_any(text, q.must_include_any))
             if q.answerable else None,

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass
 
 METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision",
                "answer_correct", "refusal_accuracy", "false_refusal")
 
 
+Unit = Hashable  # (document symbol, n) as the evaluator builds them; any key compares
+
+
 @dataclass
 class Outcome:
-    """What happened to one question."""
+    """What happened to one question. Units are (document symbol, n): the language
+    versions of one document count as the same unit."""
 
     id: str
     lang: str
     answerable: bool
-    gold: list[int]
-    retrieved: list[int]  # top k paragraph numbers, best first
-    ranking: list[int]  # deeper fused ranking, for MRR@10
-    cited: list[int]  # [¶N] markers in the answer text
+    gold: list[Unit]
+    retrieved: list[Unit]  # top k paragraphs, best first
+    ranking: list[Unit]  # deeper fused ranking, for MRR@10
+    cited: list[Unit]  # the paragraphs the answer cites
     refused: bool
     answer_correct: bool | None  # None for unanswerable questions
     latency_ms: float
@@ -55,7 +59,7 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def reciprocal_rank(gold: Sequence[int], ranking: Sequence[int], depth: int = 10) -> float:
+def reciprocal_rank(gold: Sequence[Unit], ranking: Sequence[Unit], depth: int = 10) -> float:
     for rank, n in enumerate(ranking[:depth], 1):
         if n in gold:
             return 1.0 / rank

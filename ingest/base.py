@@ -117,6 +117,11 @@ def is_preambular(n: int) -> bool:
     return n > PREAMBLE_BASE
 
 
+def reading_key(n: int) -> tuple[int, int]:
+    """Reading order: the title block, the preamble, then the numbered units."""
+    return (0 if n == SUMMARY_N else 1 if is_preambular(n) else 2, n)
+
+
 def unit_label(n: int) -> str:
     """How a unit is cited inside its document: "¶9", "PP3"; an article is "¶5" too
     (citations keep the [doc ¶N] form), its heading says "Article 5"."""

@@ -15,7 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from ingest.base import DocumentInfo, Footnote, IngestError, Paragraph, paragraph_id, symbol_of
+from ingest.base import (
+    DocumentInfo,
+    Footnote,
+    IngestError,
+    Paragraph,
+    paragraph_id,
+    reading_key,
+    symbol_of,
+)
 
 SENTENCES_SUFFIX = "-sentences"
 DOCUMENTS_SUFFIX = "-documents"  # one record per doc_id: title, symbol, kind, language
@@ -92,7 +100,7 @@ class ParagraphStore:
         where = {"doc_id": doc_id} if doc_id else None
         got = self.paragraphs.get(where=where, include=["metadatas", "documents"])
         paras = [record_to_paragraph(m, d) for m, d in zip(got["metadatas"], got["documents"])]
-        return sorted(paras, key=lambda p: (p.doc_id, p.n))
+        return sorted(paras, key=lambda p: (p.doc_id, reading_key(p.n)))
 
     def sentence_vectors(self, paragraphs: list[Paragraph]
                          ) -> dict[str, list[tuple[str, np.ndarray]]]:

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # channel ("dense") is weak for English questions, see the README.
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_question_chars: int = 2000
+    # how much higher the embedder scores a sentence in the question's language than its
+    # translation: English documents' sentences are ranked without that head start
+    same_language_bonus: float = 0.07
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
     # answers

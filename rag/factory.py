@@ -34,12 +34,13 @@ from rag.stages.evidence import EvidenceGate
 
 log = logging.getLogger(__name__)
 
-ChannelFactory = Callable[[ParagraphStore, Embedder], Channel]
+ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
-    SENTENCE: lambda store, embedder: SentenceChannel(store.sentences, embedder),
-    BM25_WORDS: lambda store, embedder: word_channel(),
-    BM25_BIGRAMS: lambda store, embedder: bigram_channel(),
-    DENSE: lambda store, embedder: ParagraphChannel(store.paragraphs, embedder),
+    SENTENCE: lambda settings, store, embedder: SentenceChannel(
+        store.sentences, embedder, same_language_bonus=settings.same_language_bonus),
+    BM25_WORDS: lambda settings, store, embedder: word_channel(),
+    BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(),
+    DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),
 }
 
 
@@ -89,7 +90,7 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
     if unknown:
         raise SettingsError(f"RAG_WEIGHTS names unknown channel(s) {', '.join(unknown)}; "
                             f"known: {', '.join(CHANNELS)}")
-    return [make(store, embedder) for name, make in CHANNELS.items()
+    return [make(settings, store, embedder) for name, make in CHANNELS.items()
             if settings.weights.get(name, 0.0) > 0]
 
 

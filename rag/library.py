@@ -27,7 +27,7 @@ from rag.crosslingual import EnglishForms, zh_to_en_terms
 from rag.dictionary import Dictionary
 from rag.documents import Catalogue, Document, document_names
 from rag.glossary import all_aliases
-from rag.tokens import add_words
+from rag.tokens import add_words, english_stemmer
 
 NAME_KINDS = {"org", "body", "title", "mechanism", "programme"}  # what a question may name
 BODY_KINDS = {"org", "body"}  # bodies and agencies: what a question may name together
@@ -109,6 +109,10 @@ class Snapshot:
         doc = self.catalogue.documents.get(symbol)
         return doc.doc_ids if doc else frozenset({symbol})
 
+    def symbol(self, p: Paragraph) -> str:
+        info = self.documents.get(p.doc_id)
+        return info.symbol if info else symbol_of(p.doc_id)
+
     def document(self, doc_id: str) -> Document | None:
         info = self.documents.get(doc_id)
         return self.catalogue.documents.get(info.symbol if info else symbol_of(doc_id))
@@ -130,6 +134,15 @@ class Snapshot:
         title = {lang: doc.title(lang) for lang in ("zh", "en")} if doc else {}
         return {"symbol": symbol, "title": title, "kind": doc.kind if doc else "",
                 "name": self.names.get(symbol, {"en": symbol, "zh": symbol})}
+
+    def holds(self, term: str) -> bool:
+        """The term in these documents: as written, or an English word by its stem."""
+        if self.share(term) > 0:
+            return True
+        if self.english is None or not term.isascii():
+            return False
+        words = [english_stemmer().stemWord(w) for w in term.lower().split()]
+        return bool(words) and all(w in self.english.stems for w in words)
 
     def share(self, term: str) -> float:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""

@@ -9,7 +9,9 @@ embedding.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,7 +22,11 @@ from rag.entities import absent_concepts, absent_in_english, scope_gaps, unknown
 from rag.library import Library, Snapshot
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
+from rag.specificity import COMMON_ZIPF, zipf
 from rag.tokens import word_tokens
+
+if TYPE_CHECKING:
+    from rag.base import Hit
 
 TermGroups = list[dict[str, float]]  # concepts, each a set of alternative weighted terms
 
@@ -61,6 +67,23 @@ class Query:
         return f"{self.text} {' '.join(extra)}" if extra else self.text
 
 
+    def reading(self, hits: Sequence[Hit], depth: int = 5) -> Query:
+        """The query read against the documents its best hits come from: how common a
+        term is, which names and fillers count, what is never mentioned, is a matter of
+        the documents it is answered from (the same, whatever else the library holds)."""
+        snap = self.corpus
+        stored = frozenset(getattr(snap, "documents", ()))  # none: a snapshot made by hand
+        docs = frozenset(d for h in hits[:depth] for d in snap.doc_ids(snap.symbol(h.paragraph))
+                         ) if stored else frozenset()
+        if not docs or docs >= stored:
+            return self
+        within = snap.scoped(docs)
+        if self.scope is not None and docs >= self.scope:
+            return replace(self, corpus=within)  # analysed within these documents already
+        unknown, absent = never_mentioned(self.check or self.text, self.lang, within, snap)
+        return replace(self, corpus=within, unknown=unknown, absent=absent)
+
+
 class QueryAnalyzer:
     def __init__(self, library: Library, embedder: Embedder, *, max_chars: int = 2000) -> None:
         self.library = library
@@ -82,25 +105,72 @@ class QueryAnalyzer:
         elif unique:
             scope = snap.doc_ids(documents[0])
         text = blank(asked, [m for m in sources if m.strength >= PART]) or asked
+        routed = None
+        if scope is None and len(snap.catalogue.documents) > 1:
+            # unnamed: the documents that hold the most of what it asks about
+            routed = covering(search_terms(_FRAMING.sub(" ", text), lang, snap)[0], lang, snap)
         # what "never mentioned" means: in the document asked about; its names say nothing
-        within = snap.scoped(scope) if scope else snap
+        searched = scope or routed
+        within = snap.scoped(searched) if searched else snap
         check = blank(asked, mentions) or text
         groups, glosses = search_terms(text, lang, within)
         topic = [t for g in groups for t, w in g.items() if w >= TOPIC_WEIGHT]
         query = Query(text=text, lang=lang, corpus=snap, groups=groups, glosses=glosses,
                       slot=question_slot(text, lang), doc_id=doc_id, asked=asked,
-                      documents=documents, scope=scope, units=cited_units(asked),
+                      documents=documents, scope=searched, units=cited_units(asked),
                       check=check, topic=topic)
         if lang == "zh" and within.english is not None and "zh" not in within.langs:
-            query.absent = absent_in_english(check, within)  # a Chinese question, English text
             query.extra = [f for g in groups for f in g if f.isascii() and " " not in f][:12]
-        else:
-            query.unknown = unknown_entities(check, lang, within.corpus, snap.bridge.reverse)
-            query.absent = absent_concepts(check, lang, within)
-        if scope is not None and not query.absent:
-            query.absent = scope_gaps(check, lang, within, snap)
+        query.unknown, query.absent = never_mentioned(check, lang, within, snap,
+                                                      named=scope is not None)
         query.vector = self.embedder.query_vector(query.dense_text)
         return query
+
+
+def covering(groups: TermGroups, lang: str, snap: Snapshot) -> frozenset[str] | None:
+    """The documents that hold the most of the question's concepts (a concept: any of its
+    alternative terms, in any language version; a common word weighs a quarter), when that
+    is not all of them: a detail one document gives and another lacks points to the first.
+    A document short of the best by one common word stays. None: no document stands out."""
+    docs = list(snap.catalogue.documents)
+    groups = [g for g in groups if len(_own_word(g, lang)) > 1]
+    weights = [1.0 if zipf(_own_word(g, lang).lower()) < COMMON_ZIPF else COMMON_WEIGHT
+               for g in groups]
+    score = {s: sum(w for g, w in zip(groups, weights)
+                    if any(snap.scoped(snap.doc_ids(s)).holds(t) for t in g)) for s in docs}
+    best = max(score.values())
+    chosen = [s for s in docs if score[s] >= best - COMMON_WEIGHT]
+    if best == 0 or len(chosen) == len(docs):
+        return None
+    return frozenset(d for s in chosen for d in snap.doc_ids(s))
+
+
+COMMON_WEIGHT = 0.25
+# "which document says…": how the question asks, not what it asks about
+_FRAMING = re.compile(r"哪(?:一|几)?(?:份|个|项|部)?(?:文件|文书|案文)|\bwhich (?:document|text|"
+                      r"instrument)s?\b", re.I)
+
+
+def _own_word(group: dict[str, float], lang: str) -> str:
+    """The question's own word for a concept: a Chinese word comes first in its group
+    (its English forms after it), an English phrase last (after its Chinese ones)."""
+    keys = list(group)
+    return keys[0] if lang == "zh" else keys[-1]
+
+
+def never_mentioned(check: str, lang: str, within: Snapshot, snap: Snapshot, *,
+                    named: bool = False) -> tuple[list[str], list[str]]:
+    """(unknown names, absent concepts) of a question's text, judged in ``within``: the
+    documents it names (``named``: then also the words other documents use that this one
+    lacks), or those it would be answered from, or all."""
+    if lang == "zh" and within.english is not None and "zh" not in within.langs:
+        unknown, absent = [], absent_in_english(check, within)  # Chinese question, English text
+    else:
+        unknown = unknown_entities(check, lang, within.corpus, snap.bridge.reverse)
+        absent = absent_concepts(check, lang, within)
+    if named and not absent:
+        absent = scope_gaps(check, lang, within, snap)
+    return unknown, absent
 
 
 _UNIT = re.compile(r"\b(?:article|art\.|paragraph|para\.|¶)\s*(\d{1,3})\b"

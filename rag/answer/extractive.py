@@ -71,7 +71,7 @@ class ExtractiveAnswerer:
             scored = [s for s in scored if s.hit.id == best.hit.id or id(s) in keep]
         if slot is not None:
             # quote the best sentence that holds a new filler of the kind asked for
-            matcher = SlotMatcher(retrieval.query)
+            matcher = SlotMatcher(retrieval.query.reading(retrieval.hits))
             fillers = [s for s in scored if matcher.filled(s.text, s.hit.paragraph.text)]
             if not fillers:
                 refusal = Refusal("no_filler", {"kind": slot.kind, "grain": slot.grain,

@@ -81,22 +81,33 @@ class BM25Index:
 
 
 class BM25Channel:
-    def __init__(self, name: str, tokenize: Tokenizer) -> None:
+    """One index per snapshot, and one per set of documents searched alone: a term's
+    rarity is counted in the documents searched, so a question about one document ranks
+    its paragraphs as if it were the only one stored."""
+
+    def __init__(self, name: str, tokenize: Tokenizer, *, scopes: int = 16) -> None:
         self.name = name
         self.tokenize = tokenize
+        self.scopes = scopes  # scoped indexes kept, the most recent
         self._lock = threading.Lock()
-        self._built: tuple[str, BM25Index | None] | None = None  # (fingerprint, index)
+        self._fingerprint = ""
+        self._built: dict[frozenset[str] | None, BM25Index | None] = {}
 
-    def index(self, snap: Snapshot) -> BM25Index | None:
+    def index(self, snap: Snapshot, scope: frozenset[str] | None = None) -> BM25Index | None:
         with self._lock:
-            if self._built is None or self._built[0] != snap.fingerprint:
-                paragraphs = list(snap.paragraphs.values())
-                built = BM25Index(paragraphs, self.tokenize) if paragraphs else None
-                self._built = (snap.fingerprint, built)
-            return self._built[1]
+            if self._fingerprint != snap.fingerprint:
+                self._fingerprint, self._built = snap.fingerprint, {}
+            if scope not in self._built:
+                paragraphs = [p for p in snap.paragraphs.values()
+                              if scope is None or p.doc_id in scope]
+                if len(self._built) > self.scopes:
+                    self._built.pop(next(k for k in self._built if k is not None))
+                self._built[scope] = BM25Index(paragraphs, self.tokenize) if paragraphs \
+                    else None
+            return self._built[scope]
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
-        index = self.index(query.corpus)
+        index = self.index(query.corpus, query.scope)
         if index is None:
             return []
         hits = index.search(query.groups, depth, scope=query.scope,

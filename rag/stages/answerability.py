@@ -38,6 +38,7 @@ class AnswerabilityGate:
 
     def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
         result = StageResult(hits)
+        query = query.reading(hits, self.paragraphs)  # the documents it would answer from
         if query.absent and hits:
             result.refusal = Refusal("focus_absent", {"terms": list(query.absent)},
                                      tuple(h.id for h in hits[:3]))

@@ -45,7 +45,23 @@ class EvidenceGate:
     def lexical(self, hits: list[Hit]) -> float:
         return max((h.channels.get(self.lexical_channel, 0.0) for h in hits[:TOP]), default=0.0)
 
+    def supported(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """With several documents among the best hits, those of a document whose own
+        best sentence is under the threshold go: it does not answer, another may."""
+        top = hits[:TOP]
+        docs = {h.paragraph.doc_id for h in top}
+        if len(docs) < 2 or not self.ran(self.similarity_channel, hits):
+            return hits
+        weak = {d for d in docs
+                if self.evidence([h for h in top if h.paragraph.doc_id == d]) <
+                self.threshold(query, [h for h in top if h.paragraph.doc_id == d])}
+        if weak == docs:
+            return hits  # none answers: the gate below says so
+        return [h for h in hits if h.paragraph.doc_id not in weak]
+
     def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
+        hits = self.supported(query, hits)
+        query = query.reading(hits)  # names are unknown to the documents that would answer
         evidence = self.evidence(hits)
         result = StageResult(hits, signals={"evidence": evidence})
         pointers = tuple(h.id for h in hits[:TOP])

@@ -125,3 +125,24 @@ def test_remove_deletes_the_record_too(world, tmp_path):
     store.remove_document("notes")
     assert "notes" not in store.document_infos()
     assert store.documents.get(ids=["notes"])["ids"] == []
+
+
+def test_an_unnamed_question_goes_to_the_documents_holding_its_details(world):
+    _, analyzer, retriever = world
+    # only the glacier report gives a year with its observatories
+    query = analyzer("Which observatories shared data downstream in 2030?")
+    assert query.documents == [] and query.scope == {"A/HRC/99/1 (en)"}
+    assert {h.paragraph.doc_id for h in retriever.retrieve(
+        "Which observatories shared data downstream in 2030?").hits} == {"A/HRC/99/1 (en)"}
+    # words every document holds single none out
+    assert analyzer("What does it say?").scope is None
+
+
+def test_bm25_counts_rarity_in_the_documents_searched(world):
+    store, analyzer, _ = world
+    channel = word_channel()
+    snap = analyzer.library.snapshot()
+    scope = frozenset({"A/HRC/99/1 (en)"})
+    alone = channel.index(snap, scope)
+    assert alone is not channel.index(snap) and alone is channel.index(snap, scope)
+    assert {i.split(":")[0] for i in alone.ids} == {"A/HRC/99/1 (en)"}

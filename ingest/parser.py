@@ -235,7 +235,8 @@ class _Parser:
         paras = [b for b in self.blocks if b.kind == "para"]
         if not paras:
             raise ParseError(
-                f"{self.name}: no numbered paragraphs found (expected lines such as '1. …')"
+                f"{self.name}: no numbered paragraphs found (expected lines such as '1. …' "
+                "or article headings such as 'Article 1')"
             )
         if self.issues:
             more = f" (and {len(self.issues) - 3} more)" if len(self.issues) > 3 else ""

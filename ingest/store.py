@@ -2,7 +2,8 @@
 
 A paragraph's record is written after its sentences, and carries the content hash,
 so a killed ingest leaves at worst sentences without a committed paragraph, which
-the next run replaces.
+the next run replaces (reusing their vectors). Writes go a batch of paragraphs at a
+time: their sentences first, then their paragraph records.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,16 @@ SENTENCES_SUFFIX = "-sentences"
 
 class StoreError(IngestError):
     """The store cannot be used as asked (wrong embedder, unreachable server…)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paragraph to write: its vector, its sentences and theirs."""
+
+    para: Paragraph
+    vector: np.ndarray
+    sentences: list[str]
+    sentence_vectors: np.ndarray
 
 
 def make_client(path: Path | None = None, host: str | None = None, port: int | None = None):
@@ -70,9 +82,25 @@ class ParagraphStore:
         return self.paragraphs.count()
 
     def hashes(self, doc_id: str | None = None) -> dict[str, str]:
+        return {i: h for i, (h, _) in self.records(doc_id).items()}
+
+    def records(self, doc_id: str | None = None) -> dict[str, tuple[str, str]]:
+        """id -> (content hash, how its paragraph vector was made: "mean" or "embed")."""
         where = {"doc_id": doc_id} if doc_id else None
         got = self.paragraphs.get(where=where, include=["metadatas"])
-        return {i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"])}
+        return {i: ((m or {}).get("hash", ""), (m or {}).get("vec", "embed"))
+                for i, m in zip(got["ids"], got["metadatas"])}
+
+    def stored_sentence_vectors(self, para_ids: list[str]) -> dict[str, np.ndarray]:
+        """Sentence text -> vector, from whatever is stored under these paragraphs (also
+        the uncommitted sentences of a killed ingest): unchanged sentences are not
+        embedded again."""
+        if not para_ids:
+            return {}
+        got = self.sentences.get(where={"para_id": {"$in": list(para_ids)}},
+                                 include=["documents", "embeddings"])
+        return {d: np.asarray(v, dtype=np.float32)
+                for d, v in zip(got["documents"], got["embeddings"]) if d}
 
     def paragraphs_by_id(self, ids: list[str]) -> dict[str, Paragraph]:
         if not ids:
@@ -84,10 +112,15 @@ class ParagraphStore:
         }
 
     def all_paragraphs(self, doc_id: str | None = None) -> list[Paragraph]:
+        return [p for p, _ in self.paragraphs_and_hashes(doc_id)]
+
+    def paragraphs_and_hashes(self, doc_id: str | None = None) -> list[tuple[Paragraph, str]]:
+        """Every paragraph, in document order, with the content hash it was stored under."""
         where = {"doc_id": doc_id} if doc_id else None
         got = self.paragraphs.get(where=where, include=["metadatas", "documents"])
-        paras = [record_to_paragraph(m, d) for m, d in zip(got["metadatas"], got["documents"])]
-        return sorted(paras, key=lambda p: (p.doc_id, p.n))
+        rows = [(record_to_paragraph(m, d), m.get("hash", ""))
+                for m, d in zip(got["metadatas"], got["documents"])]
+        return sorted(rows, key=lambda r: (r[0].doc_id, r[0].n))
 
     def sentence_vectors(self, paragraphs: list[Paragraph]
                          ) -> dict[str, list[tuple[str, np.ndarray]]]:
@@ -113,42 +146,54 @@ class ParagraphStore:
 
     def fingerprint(self) -> str:
         """Changes whenever any stored paragraph changes: the key for derived indexes."""
-        items = sorted(self.hashes().items())
-        return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
+        return fingerprint_of(self.hashes())
 
     # -- writing -------------------------------------------------------------
     def put(self, para: Paragraph, vector: np.ndarray, sentences: list[str],
-            sentence_vectors: np.ndarray) -> None:
-        pid = para.id
-        self.sentences.delete(where={"para_id": pid})
-        if sentences:
+            sentence_vectors: np.ndarray, *, vec: str = "embed") -> None:
+        self.put_many([Entry(para, vector, sentences, sentence_vectors)], vec=vec)
+
+    def put_many(self, entries: list[Entry], *, vec: str = "embed",
+                 replace_sentences: bool = True) -> None:
+        """Sentences first, paragraph records (the commit marks) last. ``vec`` says how
+        the paragraph vectors were made. ``replace_sentences=False`` skips deleting what
+        a paragraph had before: only when none of them can have any."""
+        if not entries:
+            return
+        ids = [e.para.id for e in entries]
+        if replace_sentences:
+            self.sentences.delete(where={"para_id": {"$in": ids}})
+        rows = [(e.para, i, s, v) for e in entries
+                for i, (s, v) in enumerate(zip(e.sentences, e.sentence_vectors))]
+        if rows:
             self.sentences.upsert(
-                ids=[f"{pid}#{i}" for i in range(len(sentences))],
-                embeddings=np.asarray(sentence_vectors, dtype=np.float32),
-                documents=sentences,
-                metadatas=[
-                    {"para_id": pid, "doc_id": para.doc_id, "n": para.n, "i": i,
-                     "hash": para.content_hash}
-                    for i in range(len(sentences))
-                ],
+                ids=[f"{p.id}#{i}" for p, i, _, _ in rows],
+                embeddings=np.asarray([v for *_, v in rows], dtype=np.float32),
+                documents=[s for _, _, s, _ in rows],
+                metadatas=[{"para_id": p.id, "doc_id": p.doc_id, "n": p.n, "i": i,
+                            "hash": p.content_hash} for p, i, _, _ in rows],
             )
         self.paragraphs.upsert(
-            ids=[pid],
-            embeddings=np.asarray([vector], dtype=np.float32),
-            documents=[para.text],
-            metadatas=[paragraph_metadata(para)],
+            ids=ids,
+            embeddings=np.asarray([e.vector for e in entries], dtype=np.float32),
+            documents=[e.para.text for e in entries],
+            metadatas=[{**paragraph_metadata(e.para), "vec": vec} for e in entries],
         )
 
     def delete(self, ids: list[str]) -> None:
-        for pid in ids:
-            self.sentences.delete(where={"para_id": pid})
         if ids:
+            self.sentences.delete(where={"para_id": {"$in": list(ids)}})
             self.paragraphs.delete(ids=list(ids))
 
     def remove_document(self, doc_id: str) -> int:
         ids = list(self.hashes(doc_id))
         self.delete(ids)
         return len(ids)
+
+
+def fingerprint_of(hashes: dict[str, str]) -> str:
+    """The content fingerprint of paragraphs given as id -> content hash."""
+    return hashlib.sha256(json.dumps(sorted(hashes.items())).encode()).hexdigest()[:16]
 
 
 def paragraph_metadata(p: Paragraph) -> dict[str, Any]:
@@ -179,4 +224,4 @@ def record_to_paragraph(meta: dict[str, Any], text: str | None) -> Paragraph:
     )
 
 
-__all__ = ["ParagraphStore", "StoreError", "make_client", "paragraph_id"]
+__all__ = ["Entry", "ParagraphStore", "StoreError", "make_client", "paragraph_id"]

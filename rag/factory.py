@@ -33,13 +33,18 @@ from rag.stages.evidence import EvidenceGate
 
 log = logging.getLogger(__name__)
 
-ChannelFactory = Callable[[ParagraphStore, Embedder], Channel]
+ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
-    SENTENCE: lambda store, embedder: SentenceChannel(store.sentences, embedder),
-    BM25_WORDS: lambda store, embedder: word_channel(),
-    BM25_BIGRAMS: lambda store, embedder: bigram_channel(),
-    DENSE: lambda store, embedder: ParagraphChannel(store.paragraphs, embedder),
+    SENTENCE: lambda settings, store, embedder: SentenceChannel(store.sentences, embedder),
+    BM25_WORDS: lambda settings, store, embedder: word_channel(bm25_dir(settings)),
+    BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
+    DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),
 }
+
+
+def bm25_dir(settings: Settings) -> Path:
+    """Saved BM25 indexes, shared by every process that uses this cache directory."""
+    return settings.cache_path / "bm25"
 
 
 @dataclass
@@ -61,14 +66,18 @@ def open_store(settings: Settings, embedder: Embedder) -> ParagraphStore:
 def make_embedder(settings: Settings) -> Embedder:
     return load_embedder(settings.embed_model, batch_size=settings.embed_batch_size,
                          query_prefix=settings.query_prefix,
-                         passage_prefix=settings.passage_prefix)
+                         passage_prefix=settings.passage_prefix,
+                         threads=settings.embed_threads,
+                         query_threads=settings.embed_query_threads)
 
 
 def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
                  paths: list[Path], *, progress: bool = True) -> IngestSummary:
     """Ingest with the settings' size limit and language rules; the one way in."""
     return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
-                        progress=progress, primary_lang=settings.primary_lang)
+                        progress=progress, primary_lang=settings.primary_lang,
+                        batch=settings.ingest_batch,
+                        paragraph_vectors=settings.paragraph_vectors)
 
 
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -85,7 +94,7 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
     if unknown:
         raise SettingsError(f"RAG_WEIGHTS names unknown channel(s) {', '.join(unknown)}; "
                             f"known: {', '.join(CHANNELS)}")
-    return [make(store, embedder) for name, make in CHANNELS.items()
+    return [make(settings, store, embedder) for name, make in CHANNELS.items()
             if settings.weights.get(name, 0.0) > 0]
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from ingest.base import Paragraph, symbol_of
-from ingest.store import ParagraphStore
+from ingest.store import ParagraphStore, fingerprint_of
 from rag.bridge import TermBridge, term_keys
 from rag.dictionary import Dictionary
 from rag.glossary import all_aliases
@@ -37,10 +37,12 @@ class Snapshot:
 
     def __init__(self, store: ParagraphStore, dictionary: Dictionary,
                  terms: TermPairs | None = None) -> None:
-        self.fingerprint = store.fingerprint()
-        paragraphs = store.all_paragraphs()
+        rows = store.paragraphs_and_hashes()
+        paragraphs = [p for p, _ in rows]
         self.paragraphs: dict[str, Paragraph] = {p.id: p for p in paragraphs}
         self.hashes = {p.id: p.content_hash for p in paragraphs}
+        # of what was read, not asked for apart: an index saved under it holds these
+        self.fingerprint = fingerprint_of({p.id: h for p, h in rows})
         self.aliases = all_aliases(p.text for p in paragraphs)
         add_words(self.aliases)  # before any tokenising of this snapshot
         self.corpus = "\n".join(p.text for p in paragraphs)

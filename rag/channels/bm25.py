@@ -1,23 +1,28 @@
 """BM25 channels over the stored paragraphs: jieba words, or Han character bigrams.
 
 Built from what the store holds (never a second parse), with llama-index's
-``BM25Retriever`` as the index, once per snapshot of the store. Queries are weighted
-concept groups, because bridged English terms carry weights; ``bm25s`` scores each
-term and we sum over concepts.
+``BM25Retriever`` as the index, once per snapshot of the store, and saved under the
+snapshot's content fingerprint (``bm25_cache``) so other processes load it instead.
+Queries are weighted concept groups, because bridged English terms carry weights;
+``bm25s`` scores each term and we sum over concepts.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from llama_index.core.schema import BaseNode, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from ingest.base import Paragraph
+from ingest.base import Paragraph, split_paragraph_id
 from rag.channels.base import BM25_BIGRAMS, BM25_WORDS, ChannelHit
+from rag.channels.bm25_cache import BM25Cache
 from rag.library import Snapshot
 from rag.query import Query, TermGroups
 from rag.tokens import bigram_tokens, word_tokens
@@ -33,21 +38,40 @@ def index_text(p: Paragraph) -> str:
 class BM25Index:
     """One tokenisation of one snapshot's paragraphs."""
 
-    def __init__(self, paragraphs: list[Paragraph], tokenize: Tokenizer) -> None:
+    def __init__(self, retriever: BM25Retriever, ids: list[str], tokenize: Tokenizer) -> None:
         self.tokenize = tokenize
+        self.retriever = retriever
+        self.ids = ids
+        self.doc_ids = np.array([split_paragraph_id(i)[0] for i in ids])
+        self.vocab = set(self.retriever.bm25.vocab_dict)
+
+    @classmethod
+    def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer) -> BM25Index:
         nodes: list[BaseNode] = [
-            TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_",
-                     metadata={"doc_id": p.doc_id})
+            TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_")
             for p in paragraphs
         ]
-        self.retriever = BM25Retriever.from_defaults(
+        retriever = BM25Retriever.from_defaults(
             nodes=nodes, token_pattern=r"\S+", skip_stemming=True, language="en",
             similarity_top_k=max(1, len(nodes)),
         )
-        self.ids = [c["node_id"] for c in self.retriever.corpus]
-        doc_of = {p.id: p.doc_id for p in paragraphs}  # the corpus's own "doc_id" is llama-index's
-        self.doc_ids = np.array([doc_of[i] for i in self.ids])
-        self.vocab = set(self.retriever.bm25.vocab_dict)
+        return cls(retriever, [c["node_id"] for c in retriever.corpus], tokenize)
+
+    def save(self, path: Path) -> None:
+        """The bm25s arrays (no corpus: the store holds the text) and the row order."""
+        self.retriever.bm25.save(str(path), show_progress=False)
+        (path / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path, tokenize: Tokenizer) -> BM25Index:
+        import bm25s
+
+        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+        ids = json.loads((path / "ids.json").read_text(encoding="utf-8"))
+        if int(bm25.scores["num_docs"]) != len(ids):
+            raise ValueError("rows and ids disagree")
+        retriever = BM25Retriever(existing_bm25=bm25, similarity_top_k=max(1, len(ids)))
+        return cls(retriever, ids, tokenize)
 
     def term_scores(self, term: str) -> np.ndarray:
         """One search term's BM25 scores; a term of several tokens sums its tokens."""
@@ -81,19 +105,35 @@ class BM25Index:
 
 
 class BM25Channel:
-    def __init__(self, name: str, tokenize: Tokenizer) -> None:
+    def __init__(self, name: str, tokenize: Tokenizer, cache_dir: Path | None = None) -> None:
         self.name = name
         self.tokenize = tokenize
+        self.cache = BM25Cache(cache_dir) if cache_dir is not None else None
         self._lock = threading.Lock()
         self._built: tuple[str, BM25Index | None] | None = None  # (fingerprint, index)
+        self.last: dict[str, float | str] = {}  # how the current index came: for benchmarks
 
     def index(self, snap: Snapshot) -> BM25Index | None:
         with self._lock:
             if self._built is None or self._built[0] != snap.fingerprint:
-                paragraphs = list(snap.paragraphs.values())
-                built = BM25Index(paragraphs, self.tokenize) if paragraphs else None
+                t0 = time.perf_counter()
+                built, how = self._make(snap)
                 self._built = (snap.fingerprint, built)
+                self.last = {"how": how, "seconds": time.perf_counter() - t0,
+                             "fingerprint": snap.fingerprint}
             return self._built[1]
+
+    def _make(self, snap: Snapshot) -> tuple[BM25Index | None, str]:
+        paragraphs = list(snap.paragraphs.values())
+        if not paragraphs:
+            return None, "empty"
+        if self.cache is None:
+            return BM25Index.build(paragraphs, self.tokenize), "built"
+        return self.cache.get(
+            self.name, snap.fingerprint, set(snap.paragraphs),
+            load=lambda path: BM25Index.load(path, self.tokenize),
+            build=lambda: BM25Index.build(paragraphs, self.tokenize),
+            save=lambda index, path: index.save(path))
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
         index = self.index(query.corpus)
@@ -104,9 +144,9 @@ class BM25Channel:
         return [ChannelHit(pid, score) for pid, score in hits]
 
 
-def word_channel() -> BM25Channel:
-    return BM25Channel(BM25_WORDS, word_tokens)
+def word_channel(cache_dir: Path | None = None) -> BM25Channel:
+    return BM25Channel(BM25_WORDS, word_tokens, cache_dir)
 
 
-def bigram_channel() -> BM25Channel:
-    return BM25Channel(BM25_BIGRAMS, bigram_tokens)
+def bigram_channel(cache_dir: Path | None = None) -> BM25Channel:
+    return BM25Channel(BM25_BIGRAMS, bigram_tokens, cache_dir)

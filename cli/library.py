@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.main import cli, friendly, settings_from, store_option
-from rag.factory import ingest_files, make_embedder, open_store
+from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
 
 
 @cli.command()
@@ -22,6 +22,8 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], store_dir: Path | None) 
     embedder = make_embedder(settings)
     store = open_store(settings, embedder)
     summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files))
+    if any(f.added or f.updated or f.deleted for f in summary.files):
+        prepare_indexes(build(settings, embedder=embedder))  # workers load, not rebuild
     for f in summary.files:
         if f.error:
             click.echo(f"failed: {f.error}", err=True)

@@ -138,6 +138,20 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     return Components(settings, embedder, store, library, retriever, qa)
 
 
+def prepare_indexes(components: Components) -> dict[str, dict]:
+    """Take a fresh snapshot and build (and save) every channel's index for it, so that
+    the process that changed the store pays for them, and workers only load them.
+    Returns each such channel's report (how: built or loaded, seconds)."""
+    snap = components.library.snapshot(force=True)
+    done = {}
+    for channel in components.retriever.channels:
+        index = getattr(channel, "index", None)
+        if callable(index):
+            index(snap)
+            done[channel.name] = dict(getattr(channel, "last", {}))
+    return done
+
+
 def ready(settings: Settings, *, embedder: Embedder | None = None,
           progress: bool = True) -> Components:
     """The built components over a store that holds at least the seed document."""

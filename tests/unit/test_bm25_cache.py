@@ -1,0 +1,126 @@
+"""BM25 indexes saved under the store's content fingerprint: a second process loads
+them, a changed store gets a new one, a broken or stale file is rebuilt, never served.
+In-memory Chroma, the stub embedder and a temporary cache directory."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.base import Paragraph, ParsedDocument
+from ingest.pipeline import FileResult, ingest_paths, sync_document
+from ingest.store import ParagraphStore
+from rag.channels.bm25 import BM25Index, word_channel
+from rag.channels.bm25_cache import KEEP, META, BM25Cache
+from rag.dictionary import Dictionary
+from rag.library import Library
+from rag.query import QueryAnalyzer
+from tests.support import FIXTURES, stub_embedder
+
+
+@pytest.fixture
+def world(tmp_path):
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    ingest_paths([FIXTURES / "en_report.txt"], store, embedder, max_bytes=10_000_000,
+                 progress=False)
+    library = Library(store, lambda: Dictionary({}), refresh_s=0)
+    return store, embedder, QueryAnalyzer(library, embedder), tmp_path / "cache"
+
+
+def search(channel, analyzer, question):
+    return [(h.id, round(h.score, 5)) for h in channel.search(analyzer(question), 10)]
+
+
+def add_document(store, embedder, doc_id, text):
+    doc = ParsedDocument(doc_id, "en", (Paragraph(doc_id, 1, text, lang="en"),))
+    sync_document(doc, store, embedder, FileResult(doc_id), progress=False)
+
+
+def test_a_second_process_loads_the_saved_index_and_ranks_the_same(world):
+    store, embedder, analyzer, cache = world
+    first = word_channel(cache)
+    want = search(first, analyzer, "official development assistance for water")
+    assert first.last["how"] == "built" and want
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".tmp")] == []
+    second = word_channel(cache)  # a new worker: same cache directory, nothing in memory
+    assert search(second, analyzer, "official development assistance for water") == want
+    assert second.last["how"] == "loaded"
+
+
+def test_a_changed_store_gets_a_new_index_never_the_old_one(world):
+    store, embedder, analyzer, cache = world
+    worker = word_channel(cache)
+    old = analyzer("zanzibar desalination")
+    assert worker.search(old, 5) == []
+    add_document(store, embedder, "A/NEW/1", "Zanzibar opened a desalination plant.")
+    other = word_channel(cache)  # the ingesting process builds and saves the new one
+    assert [h.id for h in other.search(analyzer("zanzibar desalination"), 5)] == ["A/NEW/1:1"]
+    hits = worker.search(analyzer("zanzibar desalination"), 5)  # next refresh: new fingerprint
+    assert [h.id for h in hits] == ["A/NEW/1:1"] and worker.last["how"] == "loaded"
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 2  # one per fingerprint
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage_meta", "no_ids"])
+def test_a_corrupt_index_is_rebuilt_and_replaced(world, damage):
+    store, embedder, analyzer, cache = world
+    want = search(word_channel(cache), analyzer, "sanitation in schools")
+    [saved] = [p for p in cache.iterdir() if p.is_dir()]
+    if damage == "truncate":
+        data = saved / "data.csc.index.npy"
+        data.write_bytes(data.read_bytes()[:20])
+    elif damage == "garbage_meta":
+        (saved / META).write_text("{not json", encoding="utf-8")
+    else:
+        (saved / "ids.json").unlink()
+    rebuilt = word_channel(cache)
+    assert search(rebuilt, analyzer, "sanitation in schools") == want
+    assert rebuilt.last["how"] == "built"
+    again = word_channel(cache)
+    assert search(again, analyzer, "sanitation in schools") == want
+    assert again.last["how"] == "loaded"  # the rebuilt copy replaced the broken one
+
+
+def test_an_index_of_other_paragraphs_under_the_key_is_not_served(world):
+    store, embedder, analyzer, cache = world
+    channel = word_channel(cache)
+    channel.search(analyzer("water"), 5)
+    [saved] = [p for p in cache.iterdir() if p.is_dir()]
+    meta = json.loads((saved / META).read_text(encoding="utf-8"))
+    meta["ids"] = meta["ids"][:-1]  # as if written for a store without one paragraph
+    (saved / META).write_text(json.dumps(meta), encoding="utf-8")
+    fresh = word_channel(cache)
+    fresh.search(analyzer("water"), 5)
+    assert fresh.last["how"] == "built"
+
+
+def test_a_failed_save_still_answers_and_leaves_nothing_half_written(world):
+    store, embedder, analyzer, cache = world
+    paragraphs = list(analyzer.library.snapshot().paragraphs.values())
+
+    def broken_save(index, path):
+        path.mkdir(parents=True)
+        (path / "data.csc.index.npy").write_bytes(b"half")
+        raise OSError("disk full")
+
+    index, how = BM25Cache(cache).get(
+        "bm25_words", "f" * 16, {p.id for p in paragraphs},
+        load=lambda path: pytest.fail("nothing valid to load"),
+        build=lambda: BM25Index.build(paragraphs, str.split), save=broken_save)
+    assert how == "built" and len(index.ids) == len(paragraphs)
+    assert [p.name for p in cache.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def test_old_fingerprints_are_pruned(world):
+    store, embedder, analyzer, cache = world
+    channel = word_channel(cache)
+    for i in range(KEEP + 2):
+        add_document(store, embedder, f"A/NEW/{i}", f"Paragraph number {i} about wells.")
+        channel.search(analyzer("wells"), 5)
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == KEEP

@@ -154,6 +154,7 @@ def put_paragraph_vectors(chunk: list[Paragraph], store: ParagraphStore,
     vectors = embedder.passage_vectors([embedding_text(p) for p in chunk])
     store.paragraphs.update(ids=[p.id for p in chunk], embeddings=vectors,
                             metadatas=[{"vec": "embed"} for _ in chunk])
+    store.touch()
 
 
 def mean_vector(vectors: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ import numpy as np
 from ingest.base import Footnote, IngestError, Paragraph, paragraph_id, symbol_of
 
 SENTENCES_SUFFIX = "-sentences"
+STATE_SUFFIX = "-state"  # one record, rewritten after every write: the cheap change check
+SENTENCES_KEPT = 5_000  # paragraphs whose sentence vectors stay in memory (~5 KB each)
 
 
 class StoreError(IngestError):
@@ -67,8 +70,11 @@ class ParagraphStore:
                 name + SENTENCES_SUFFIX, metadata=meta, configuration=config,
                 embedding_function=None,
             )
+            self.state = client.get_or_create_collection(name + STATE_SUFFIX,
+                                                         embedding_function=None)
         except Exception as err:
             raise StoreError(f"cannot open collection {name!r}: {err}") from None
+        self._sentences_seen: dict[tuple[str, str], list[tuple[str, np.ndarray]]] = {}
         for coll in (self.paragraphs, self.sentences):
             stored = (coll.metadata or {}).get("embed_model")
             if stored and stored != embedder_id:
@@ -124,25 +130,47 @@ class ParagraphStore:
 
     def sentence_vectors(self, paragraphs: list[Paragraph]
                          ) -> dict[str, list[tuple[str, np.ndarray]]]:
-        """Each paragraph's sentences with their vectors, in order; stale ones left out."""
-        if not paragraphs:
-            return {}
+        """Each paragraph's sentences with their vectors, in order; stale ones left out.
+        Kept in memory by (id, content hash): an answer reads the same few paragraphs
+        again and again, and a changed paragraph has a new hash."""
         want = {p.id: p.content_hash for p in paragraphs}
+        out = {pid: self._sentences_seen[(pid, h)] for pid, h in want.items()
+               if (pid, h) in self._sentences_seen}
+        missing = [pid for pid in want if pid not in out]
+        if not missing:
+            return out
         got = self.sentences.get(
-            where={"para_id": {"$in": list(want)}},
+            where={"para_id": {"$in": missing}},
             include=["metadatas", "documents", "embeddings"],
         )
-        rows: dict[str, list[tuple[int, str, np.ndarray]]] = {pid: [] for pid in want}
+        rows: dict[str, list[tuple[int, str, np.ndarray]]] = {pid: [] for pid in missing}
         for meta, doc, vec in zip(got["metadatas"], got["documents"], got["embeddings"]):
             pid = meta["para_id"]
             if want.get(pid) == meta.get("hash"):
                 rows[pid].append((int(meta["i"]), doc, np.asarray(vec, dtype=np.float32)))
-        return {pid: [(d, v) for _, d, v in sorted(r, key=lambda t: t[0])]
-                for pid, r in rows.items()}
+        if len(self._sentences_seen) > SENTENCES_KEPT:
+            self._sentences_seen.clear()
+        for pid, r in rows.items():
+            out[pid] = [(d, v) for _, d, v in sorted(r, key=lambda t: t[0])]
+            if out[pid]:  # none yet may mean a write in progress: ask again next time
+                self._sentences_seen[(pid, want[pid])] = out[pid]
+        return out
 
     def docs(self) -> dict[str, int]:
         got = self.paragraphs.get(include=["metadatas"])
         return dict(sorted(Counter(m["doc_id"] for m in got["metadatas"]).items()))
+
+    def generation(self) -> str:
+        """A token that every write changes: one small read, where the fingerprint reads
+        every paragraph's metadata (a second at 9,000 paragraphs). "" when the store was
+        last written before this token existed."""
+        got = self.state.get(ids=["generation"], include=["metadatas"])
+        metas = got["metadatas"] or [{}]
+        return str((metas[0] or {}).get("generation", ""))
+
+    def touch(self) -> None:
+        self.state.upsert(ids=["generation"], embeddings=[[0.0]],
+                          metadatas=[{"generation": uuid.uuid4().hex}])
 
     def fingerprint(self) -> str:
         """Changes whenever any stored paragraph changes: the key for derived indexes."""
@@ -179,11 +207,13 @@ class ParagraphStore:
             documents=[e.para.text for e in entries],
             metadatas=[{**paragraph_metadata(e.para), "vec": vec} for e in entries],
         )
+        self.touch()
 
     def delete(self, ids: list[str]) -> None:
         if ids:
             self.sentences.delete(where={"para_id": {"$in": list(ids)}})
             self.paragraphs.delete(ids=list(ids))
+            self.touch()
 
     def remove_document(self, doc_id: str) -> int:
         ids = list(self.hashes(doc_id))

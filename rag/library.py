@@ -88,6 +88,7 @@ class Library:
         self.refresh_s = refresh_s
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._generation = ""  # the store's write token when the snapshot was read
         self._checked = 0.0
 
     def snapshot(self, *, force: bool = False) -> Snapshot:
@@ -96,7 +97,14 @@ class Library:
             snap = self._snapshot
             if force or snap is None or now - self._checked > self.refresh_s:
                 self._checked = now
-                if snap is None or force or self.store.fingerprint() != snap.fingerprint:
+                generation = self.store.generation()  # read before the content it vouches for
+                if snap is None or force or self._changed(generation, snap):
+                    self._generation = generation
                     snap = self._snapshot = Snapshot(self.store, self._dictionary(),
                                                             self._terms() if self._terms else None)
             return snap
+
+    def _changed(self, generation: str, snap: Snapshot) -> bool:
+        if generation:
+            return generation != self._generation
+        return self.store.fingerprint() != snap.fingerprint  # a store from before the token

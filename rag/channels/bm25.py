@@ -43,7 +43,13 @@ class BM25Index:
         self.retriever = retriever
         self.ids = ids
         self.doc_ids = np.array([split_paragraph_id(i)[0] for i in ids])
-        self.vocab = set(self.retriever.bm25.vocab_dict)
+        bm25 = self.retriever.bm25
+        self.vocab: dict[str, int] = bm25.vocab_dict
+        # bm25s's sparse score matrix, one column per token ("lucene" BM25: the score of a
+        # term is its column, no non-occurrence term): read directly, ~10x faster per term
+        self._data, self._rows = bm25.scores["data"], bm25.scores["indices"]
+        self._cols = bm25.scores["indptr"]
+        self._tokens: dict[str, list[str]] = {}  # term -> its tokens, cached per index
 
     @classmethod
     def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer) -> BM25Index:
@@ -76,10 +82,16 @@ class BM25Index:
     def term_scores(self, term: str) -> np.ndarray:
         """One search term's BM25 scores; a term of several tokens sums its tokens."""
         total = np.zeros(len(self.ids), dtype=np.float32)
-        for tok in self.tokenize(term) or [term.lower()]:
-            tok = tok.lower()
-            if tok in self.vocab:
-                total += self.retriever.bm25.get_scores([tok])
+        tokens = self._tokens.get(term)
+        if tokens is None:
+            tokens = [t.lower() for t in self.tokenize(term) or [term]]
+            if len(self._tokens) < 100_000:
+                self._tokens[term] = tokens
+        for tok in tokens:
+            col = self.vocab.get(tok)
+            if col is not None:
+                a, b = int(self._cols[col]), int(self._cols[col + 1])
+                total[self._rows[a:b]] += self._data[a:b]  # one row per paragraph
         return total
 
     def scores(self, groups: TermGroups, aliases: dict[str, set[str]]) -> np.ndarray:

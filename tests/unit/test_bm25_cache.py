@@ -124,3 +124,15 @@ def test_old_fingerprints_are_pruned(world):
         add_document(store, embedder, f"A/NEW/{i}", f"Paragraph number {i} about wells.")
         channel.search(analyzer("wells"), 5)
     assert len([p for p in cache.iterdir() if p.is_dir()]) == KEEP
+
+
+def test_term_scores_read_from_the_matrix_equal_bm25s_own(world):
+    store, embedder, analyzer, cache = world
+    paragraphs = list(analyzer.library.snapshot().paragraphs.values())
+    for channel in (word_channel(None), word_channel(cache), word_channel(cache)):
+        index = channel.index(analyzer.library.snapshot())  # built, saved, then loaded
+        for term in ["water", "sanitation schools", "2028", "least developed", "nothing"]:
+            want = sum((index.retriever.bm25.get_scores([t]) for t in channel.tokenize(term)
+                        if t in index.vocab), start=0 * index.term_scores(term))
+            assert index.term_scores(term).tolist() == want.tolist(), term
+    assert len(paragraphs) == len(index.ids)

@@ -1,0 +1,60 @@
+"""The refresh check reads one small write token, not every paragraph's metadata, and
+still sees every write; a store written before the token falls back to the fingerprint."""
+
+from __future__ import annotations
+
+import uuid
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.base import Paragraph, ParsedDocument
+from ingest.pipeline import FileResult, sync_document
+from ingest.store import ParagraphStore
+from rag.dictionary import Dictionary
+from rag.library import Library
+from tests.support import stub_embedder
+
+
+def doc(doc_id: str, text: str) -> ParsedDocument:
+    return ParsedDocument(doc_id, "en", (Paragraph(doc_id, 1, text, lang="en"),))
+
+
+def test_a_write_by_another_process_is_seen_through_the_token_alone():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    name = f"t-{uuid.uuid4().hex[:8]}"
+    reader = ParagraphStore(client, name=name, embedder_id=embedder.identity)
+    writer = ParagraphStore(client, name=name, embedder_id=embedder.identity)
+    sync_document(doc("A/1", "Wells were dug."), writer, embedder, FileResult("A/1"),
+                  progress=False)
+    library = Library(reader, lambda: Dictionary({}), refresh_s=0)
+    first = library.snapshot()
+    fingerprints = []
+    reader.fingerprint = lambda: fingerprints.append(1) or ""  # type: ignore[method-assign]
+    assert library.snapshot() is first  # nothing written: the same snapshot
+    sync_document(doc("A/2", "Pumps were fixed."), writer, embedder, FileResult("A/2"),
+                  progress=False)
+    second = library.snapshot()
+    assert set(second.paragraphs) == {"A/1:1", "A/2:1"}
+    writer.remove_document("A/1")
+    assert set(library.snapshot().paragraphs) == {"A/2:1"}
+    assert fingerprints == []  # never read every paragraph's metadata to find out
+
+
+def test_a_store_without_the_token_is_checked_by_fingerprint():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    name = f"t-{uuid.uuid4().hex[:8]}"
+    store = ParagraphStore(client, name=name, embedder_id=embedder.identity)
+    sync_document(doc("A/1", "Wells were dug."), store, embedder, FileResult("A/1"),
+                  progress=False)
+    store.state.delete(ids=["generation"])  # as written by a version before the token
+    library = Library(store, lambda: Dictionary({}), refresh_s=0)
+    first = library.snapshot()
+    assert library.snapshot() is first
+    store.paragraphs.update(ids=["A/1:1"], documents=["Wells were filled."],
+                            embeddings=embedder.passage_vectors(["Wells were filled."]),
+                            metadatas=[{"hash": "changed"}])  # a write that leaves no token
+    store.state.delete(ids=["generation"])
+    assert library.snapshot().paragraphs["A/1:1"].text == "Wells were filled."

@@ -35,49 +35,82 @@ def index_text(p: Paragraph) -> str:
     return f"{p.section}\n{p.text}"
 
 
-class BM25Index:
-    """One tokenisation of one snapshot's paragraphs."""
+class Part:
+    """One language's paragraphs, in llama-index's ``BM25Retriever`` (a ``bm25s`` index)."""
 
-    def __init__(self, retriever: BM25Retriever, ids: list[str], tokenize: Tokenizer) -> None:
-        self.tokenize = tokenize
+    def __init__(self, lang: str, retriever: BM25Retriever, offset: int) -> None:
+        self.lang = lang
         self.retriever = retriever
-        self.ids = ids
-        self.doc_ids = np.array([split_paragraph_id(i)[0] for i in ids])
-        bm25 = self.retriever.bm25
+        self.offset = offset  # its first row in the whole index
+        bm25 = retriever.bm25
         self.vocab: dict[str, int] = bm25.vocab_dict
         # bm25s's sparse score matrix, one column per token ("lucene" BM25: the score of a
         # term is its column, no non-occurrence term): read directly, ~10x faster per term
-        self._data, self._rows = bm25.scores["data"], bm25.scores["indices"]
-        self._cols = bm25.scores["indptr"]
+        self.data, self.rows, self.cols = (bm25.scores["data"], bm25.scores["indices"],
+                                           bm25.scores["indptr"])
+
+    def add(self, total: np.ndarray, token: str) -> None:
+        col = self.vocab.get(token)
+        if col is not None:
+            a, b = int(self.cols[col]), int(self.cols[col + 1])
+            total[self.offset + self.rows[a:b]] += self.data[a:b]  # one row per paragraph
+
+
+class BM25Index:
+    """One tokenisation of one snapshot's paragraphs, one BM25 part per language: a term's
+    weight (IDF) and the length norm come from paragraphs in its own language, so adding
+    English documents leaves the scores within the Chinese ones as they were."""
+
+    def __init__(self, parts: list[Part], ids: list[str], tokenize: Tokenizer) -> None:
+        self.tokenize = tokenize
+        self.parts = parts
+        self.ids = ids
+        self.doc_ids = np.array([split_paragraph_id(i)[0] for i in ids])
         self._tokens: dict[str, list[str]] = {}  # term -> its tokens, cached per index
 
     @classmethod
     def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer) -> BM25Index:
-        nodes: list[BaseNode] = [
-            TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_")
-            for p in paragraphs
-        ]
-        retriever = BM25Retriever.from_defaults(
-            nodes=nodes, token_pattern=r"\S+", skip_stemming=True, language="en",
-            similarity_top_k=max(1, len(nodes)),
-        )
-        return cls(retriever, [c["node_id"] for c in retriever.corpus], tokenize)
+        by_lang: dict[str, list[Paragraph]] = {}
+        for p in paragraphs:
+            by_lang.setdefault(p.lang, []).append(p)
+        parts: list[Part] = []
+        ids: list[str] = []
+        for lang in sorted(by_lang):
+            nodes: list[BaseNode] = [
+                TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_")
+                for p in by_lang[lang]
+            ]
+            retriever = BM25Retriever.from_defaults(
+                nodes=nodes, token_pattern=r"\S+", skip_stemming=True, language="en",
+                similarity_top_k=max(1, len(nodes)),
+            )
+            parts.append(Part(lang, retriever, len(ids)))
+            ids += [c["node_id"] for c in retriever.corpus]
+        return cls(parts, ids, tokenize)
 
     def save(self, path: Path) -> None:
-        """The bm25s arrays (no corpus: the store holds the text) and the row order."""
-        self.retriever.bm25.save(str(path), show_progress=False)
-        (path / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        """The bm25s arrays of each part (no corpus: the store holds the text), the rows."""
+        path.mkdir(parents=True, exist_ok=True)
+        for part in self.parts:
+            part.retriever.bm25.save(str(path / f"part-{part.lang}"), show_progress=False)
+        rows = [[p.lang, p.offset] for p in self.parts]
+        (path / "ids.json").write_text(json.dumps({"ids": self.ids, "parts": rows}),
+                                       encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path, tokenize: Tokenizer) -> BM25Index:
         import bm25s
 
-        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
-        ids = json.loads((path / "ids.json").read_text(encoding="utf-8"))
-        if int(bm25.scores["num_docs"]) != len(ids):
-            raise ValueError("rows and ids disagree")
-        retriever = BM25Retriever(existing_bm25=bm25, similarity_top_k=max(1, len(ids)))
-        return cls(retriever, ids, tokenize)
+        saved = json.loads((path / "ids.json").read_text(encoding="utf-8"))
+        ids, parts = saved["ids"], []
+        bounds = [offset for _, offset in saved["parts"]] + [len(ids)]
+        for (lang, offset), end in zip(saved["parts"], bounds[1:]):
+            bm25 = bm25s.BM25.load(str(path / f"part-{lang}"), mmap=True, show_progress=False)
+            if int(bm25.scores["num_docs"]) != end - offset:
+                raise ValueError("rows and ids disagree")
+            retriever = BM25Retriever(existing_bm25=bm25, similarity_top_k=max(1, end - offset))
+            parts.append(Part(lang, retriever, offset))
+        return cls(parts, ids, tokenize)
 
     def term_scores(self, term: str) -> np.ndarray:
         """One search term's BM25 scores; a term of several tokens sums its tokens."""
@@ -88,10 +121,8 @@ class BM25Index:
             if len(self._tokens) < 100_000:
                 self._tokens[term] = tokens
         for tok in tokens:
-            col = self.vocab.get(tok)
-            if col is not None:
-                a, b = int(self._cols[col]), int(self._cols[col + 1])
-                total[self._rows[a:b]] += self._data[a:b]  # one row per paragraph
+            for part in self.parts:
+                part.add(total, tok)
         return total
 
     def scores(self, groups: TermGroups, aliases: dict[str, set[str]]) -> np.ndarray:

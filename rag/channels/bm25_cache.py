@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the tokenisers or the saved layout change
+FORMAT = 2  # bump when the tokenisers or the saved layout change
 KEEP = 6  # newest indexes kept per channel; older ones are removed after a save
 META = "rag-bm25.json"
 

@@ -73,7 +73,7 @@ def test_a_corrupt_index_is_rebuilt_and_replaced(world, damage):
     want = search(word_channel(cache), analyzer, "sanitation in schools")
     [saved] = [p for p in cache.iterdir() if p.is_dir()]
     if damage == "truncate":
-        data = saved / "data.csc.index.npy"
+        data = saved / "part-en" / "data.csc.index.npy"
         data.write_bytes(data.read_bytes()[:20])
     elif damage == "garbage_meta":
         (saved / META).write_text("{not json", encoding="utf-8")
@@ -131,8 +131,24 @@ def test_term_scores_read_from_the_matrix_equal_bm25s_own(world):
     paragraphs = list(analyzer.library.snapshot().paragraphs.values())
     for channel in (word_channel(None), word_channel(cache), word_channel(cache)):
         index = channel.index(analyzer.library.snapshot())  # built, saved, then loaded
+        [part] = index.parts  # one language
+        bm25 = part.retriever.bm25
         for term in ["water", "sanitation schools", "2028", "least developed", "nothing"]:
-            want = sum((index.retriever.bm25.get_scores([t]) for t in channel.tokenize(term)
-                        if t in index.vocab), start=0 * index.term_scores(term))
+            want = sum((bm25.get_scores([t]) for t in channel.tokenize(term)
+                        if t in bm25.vocab_dict), start=0 * index.term_scores(term))
             assert index.term_scores(term).tolist() == want.tolist(), term
     assert len(paragraphs) == len(index.ids)
+
+
+def test_each_language_keeps_its_own_term_weights():
+    """Chinese scores among Chinese paragraphs do not move when English ones are added."""
+    zh = [Paragraph("Z", n, t) for n, t in enumerate(
+        ["水 井 学校", "水 卫生", "学校 教师 学校", "债务 减免"], 1)]
+    en = [Paragraph("E", n, f"water wells report {n}", lang="en") for n in range(1, 30)]
+    alone = BM25Index.build(zh, str.split)
+    mixed = BM25Index.build(zh + en, str.split)
+    assert [p.lang for p in mixed.parts] == ["en", "zh"]
+    rows = [mixed.ids.index(p.id) for p in zh]
+    for term in ["水", "学校", "债务"]:
+        assert mixed.term_scores(term)[rows].tolist() == alone.term_scores(term).tolist()
+    assert mixed.term_scores("water")[rows].tolist() == [0.0] * 4

@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from ingest.base import Paragraph, symbol_of
 from ingest.store import ParagraphStore, fingerprint_of
@@ -83,8 +84,8 @@ class Library:
     def __init__(self, store: ParagraphStore, dictionary: Callable[[], Dictionary], *,
                  terms: Callable[[], TermPairs] | None = None, refresh_s: float = 5.0) -> None:
         self.store = store
-        self._dictionary = dictionary
-        self._terms = terms
+        self._dictionary = _once(dictionary)  # neither changes with the store: read once
+        self._terms = _once(terms) if terms else None
         self.refresh_s = refresh_s
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -108,3 +109,19 @@ class Library:
         if generation:
             return generation != self._generation
         return self.store.fingerprint() != snap.fingerprint  # a store from before the token
+
+
+T = TypeVar("T")
+
+
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """``make()`` the first time, the same object after (a snapshot is rebuilt after every
+    write; reloading the dictionary each time cost seconds)."""
+    made: list[T] = []
+
+    def get() -> T:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get

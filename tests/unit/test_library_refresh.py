@@ -58,3 +58,22 @@ def test_a_store_without_the_token_is_checked_by_fingerprint():
                             metadatas=[{"hash": "changed"}])  # a write that leaves no token
     store.state.delete(ids=["generation"])
     assert library.snapshot().paragraphs["A/1:1"].text == "Wells were filled."
+
+
+def test_share_counts_paragraphs_not_matches():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    texts = ["Water, water and water.", "No wells here.", "Well water: 1,235 litres.",
+             "Sanitation.", "water"]
+    paras = tuple(Paragraph("A/1", n, t, lang="en") for n, t in enumerate(texts, 1))
+    sync_document(ParsedDocument("A/1", "en", paras), store, embedder, FileResult("A/1"),
+                  progress=False)
+    snap = Library(store, lambda: Dictionary({})).snapshot()
+    assert snap.share("water") == 3 / 5  # paragraphs 1, 3 and 5; three matches in 1 count once
+    assert snap.share("WELL") == 2 / 5  # "wells", "well"
+    assert snap.share("1235") == 1 / 5  # digit grouping ignored
+    assert snap.share("sanitation.") == 1 / 5 and snap.share("zanzibar") == 0.0
+    assert snap.share("") == 1.0  # the empty string is in every paragraph
+    assert snap.share("r.\x00n") == 0.0  # never across two paragraphs

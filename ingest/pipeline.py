@@ -96,8 +96,8 @@ def sync_document(doc: ParsedDocument, store: ParagraphStore, embedder: Embedder
     """Make the store hold exactly ``doc``'s paragraphs, embedding only what changed.
 
     Each sentence is embedded once (a paragraph's vector is the mean of its sentences'
-    unless ``paragraph_vectors="embed"``); sentences already stored under a paragraph
-    (an edit, or a killed run) keep their vectors.
+    unless ``paragraph_vectors="embed"``); a sentence the store already holds (an edit, a
+    killed run, or the same sentence in another paragraph or document) keeps its vector.
     """
     stored = store.records(doc.doc_id)
     wanted = {p.id: p for p in doc.paragraphs}
@@ -128,8 +128,9 @@ def sync_document(doc: ParsedDocument, store: ParagraphStore, embedder: Embedder
 def embed_and_put(chunk: list[Paragraph], store: ParagraphStore, embedder: Embedder, *,
                   paragraph_vectors: str = "mean") -> None:
     sentences = [split_sentences(p.text) for p in chunk]
-    known = store.stored_sentence_vectors([p.id for p in chunk])
-    new = [s for s in dict.fromkeys(s for group in sentences for s in group) if s not in known]
+    unique = list(dict.fromkeys(s for group in sentences for s in group))
+    known = store.stored_sentence_vectors([p.id for p in chunk], unique)
+    new = [s for s in unique if s not in known]
     own = [embedding_text(p) for p in chunk] if paragraph_vectors == "embed" else []
     vectors = embedder.passage_vectors(own + new) if own or new else None
     if vectors is not None:

@@ -97,16 +97,26 @@ class ParagraphStore:
         return {i: ((m or {}).get("hash", ""), (m or {}).get("vec", "embed"))
                 for i, m in zip(got["ids"], got["metadatas"])}
 
-    def stored_sentence_vectors(self, para_ids: list[str]) -> dict[str, np.ndarray]:
-        """Sentence text -> vector, from whatever is stored under these paragraphs (also
-        the uncommitted sentences of a killed ingest): unchanged sentences are not
-        embedded again."""
-        if not para_ids:
-            return {}
-        got = self.sentences.get(where={"para_id": {"$in": list(para_ids)}},
-                                 include=["documents", "embeddings"])
-        return {d: np.asarray(v, dtype=np.float32)
-                for d, v in zip(got["documents"], got["embeddings"]) if d}
+    def stored_sentence_vectors(self, para_ids: list[str], texts: list[str] | None = None
+                                ) -> dict[str, np.ndarray]:
+        """Sentence text -> vector for what the store already holds: the sentences stored
+        under these paragraphs (an edit, or a killed ingest's uncommitted ones), and any
+        stored sentence with one of these ``texts`` (a vector depends on the text alone;
+        UN documents repeat sentences). Such sentences are not embedded again."""
+        found: dict[str, np.ndarray] = {}
+        if para_ids:
+            got = self.sentences.get(where={"para_id": {"$in": list(para_ids)}},
+                                     include=["documents", "embeddings"])
+            found.update((d, np.asarray(v, dtype=np.float32))
+                         for d, v in zip(got["documents"], got["embeddings"]) if d)
+        wanted = {sentence_hash(t): t for t in texts or () if t not in found}
+        if wanted:
+            got = self.sentences.get(where={"shash": {"$in": list(wanted)}},
+                                     include=["documents", "embeddings"])
+            found.update((d, np.asarray(v, dtype=np.float32))
+                         for d, v in zip(got["documents"], got["embeddings"])
+                         if d and sentence_hash(d) in wanted)
+        return found
 
     def paragraphs_by_id(self, ids: list[str]) -> dict[str, Paragraph]:
         if not ids:
@@ -199,7 +209,8 @@ class ParagraphStore:
                 embeddings=np.asarray([v for *_, v in rows], dtype=np.float32),
                 documents=[s for _, _, s, _ in rows],
                 metadatas=[{"para_id": p.id, "doc_id": p.doc_id, "n": p.n, "i": i,
-                            "hash": p.content_hash} for p, i, _, _ in rows],
+                            "hash": p.content_hash, "shash": sentence_hash(s)}
+                           for p, i, s, _ in rows],
             )
         self.paragraphs.upsert(
             ids=ids,
@@ -219,6 +230,10 @@ class ParagraphStore:
         ids = list(self.hashes(doc_id))
         self.delete(ids)
         return len(ids)
+
+
+def sentence_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def fingerprint_of(hashes: dict[str, str]) -> str:

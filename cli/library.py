@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.main import cli, friendly, settings_from, store_option
-from rag.factory import ingest_files, make_embedder, open_store
+from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
 
 
 @cli.command()
@@ -29,6 +29,8 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], symbol: str | None, titl
     store = open_store(settings, embedder)
     summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files),
                            symbol=symbol, title=title)
+    if any(f.added or f.updated or f.deleted for f in summary.files):
+        prepare_indexes(build(settings, embedder=embedder))  # workers load, not rebuild
     for f in summary.files:
         if f.error:
             click.echo(f"failed: {f.error}", err=True)

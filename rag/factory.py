@@ -38,10 +38,15 @@ ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
     SENTENCE: lambda settings, store, embedder: SentenceChannel(
         store.sentences, embedder, same_language_bonus=settings.same_language_bonus),
-    BM25_WORDS: lambda settings, store, embedder: word_channel(),
-    BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(),
+    BM25_WORDS: lambda settings, store, embedder: word_channel(bm25_dir(settings)),
+    BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
     DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),
 }
+
+
+def bm25_dir(settings: Settings) -> Path:
+    """Saved BM25 indexes, shared by every process that uses this cache directory."""
+    return settings.cache_path / "bm25"
 
 
 @dataclass
@@ -63,7 +68,9 @@ def open_store(settings: Settings, embedder: Embedder) -> ParagraphStore:
 def make_embedder(settings: Settings) -> Embedder:
     return load_embedder(settings.embed_model, batch_size=settings.embed_batch_size,
                          query_prefix=settings.query_prefix,
-                         passage_prefix=settings.passage_prefix)
+                         passage_prefix=settings.passage_prefix,
+                         threads=settings.embed_threads,
+                         query_threads=settings.embed_query_threads)
 
 
 def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -73,7 +80,8 @@ def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
     ``symbol`` and ``title`` name documents that carry no symbol (see ``load_document``)."""
     return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
                         progress=progress, primary_lang=settings.primary_lang,
-                        symbol=symbol, title=title)
+                        symbol=symbol, title=title, batch=settings.ingest_batch,
+                        paragraph_vectors=settings.paragraph_vectors)
 
 
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -133,6 +141,20 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     default = "llm" if settings.llm_enabled else "extractive"
     qa = QA(retriever, answerers, default=default, top_k=settings.top_k)
     return Components(settings, embedder, store, library, retriever, qa)
+
+
+def prepare_indexes(components: Components) -> dict[str, dict]:
+    """Take a fresh snapshot and build (and save) every channel's index for it, so that
+    the process that changed the store pays for them, and workers only load them.
+    Returns each such channel's report (how: built or loaded, seconds)."""
+    snap = components.library.snapshot(force=True)
+    done = {}
+    for channel in components.retriever.channels:
+        index = getattr(channel, "index", None)
+        if callable(index):
+            index(snap)
+            done[channel.name] = dict(getattr(channel, "last", {}))
+    return done
 
 
 def ready(settings: Settings, *, embedder: Embedder | None = None,

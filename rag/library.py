@@ -6,11 +6,13 @@ collections; a snapshot is rebuilt whenever the store's content fingerprint chan
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ingest.base import (
     ARTICLES,
@@ -21,7 +23,7 @@ from ingest.base import (
     symbol_of,
     unit_label,
 )
-from ingest.store import ParagraphStore
+from ingest.store import ParagraphStore, fingerprint_of
 from rag.bridge import TermBridge, term_keys
 from rag.crosslingual import EnglishForms, zh_to_en_terms
 from rag.dictionary import Dictionary
@@ -48,7 +50,9 @@ class Snapshot:
 
     def __init__(self, store: ParagraphStore, dictionary: Dictionary,
                  terms: TermPairs | None = None) -> None:
-        self.fingerprint = store.fingerprint()
+        rows = store.paragraphs_and_hashes()
+        # of what was read, not asked for apart: an index saved under it holds these
+        self.fingerprint = fingerprint_of({p.id: h for p, h in rows})
         terms = terms or []
         self._keys = (term_keys([(zh, forms) for zh, forms, _ in terms]),
                       term_keys([(zh, forms) for zh, forms, kind in terms if kind in NAME_KINDS]))
@@ -65,7 +69,7 @@ class Snapshot:
         self.catalogue = Catalogue.build(self.documents.values(), self.translations)
         self.names = {s: document_names(d, self.catalogue, self.translations)
                       for s, d in self.catalogue.documents.items()}
-        self._setup(store.all_paragraphs(), dictionary)
+        self._setup([p for p, _ in rows], dictionary)
         self._scopes: dict[frozenset[str], Snapshot] = {}
 
     def _setup(self, paragraphs: list[Paragraph], dictionary: Dictionary) -> None:
@@ -83,7 +87,12 @@ class Snapshot:
         for p in paragraphs:
             self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
         self.langs = {p.lang for p in paragraphs}
-        self._texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
+        texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
+        # one string, paragraphs apart by NUL: a search jumps from a match to the next
+        # paragraph (a loop over 9,000 texts per new term made refusal the hot spot)
+        self._joined = "\0".join(texts)
+        self._ends = list(itertools.accumulate(len(t) + 1 for t in texts))
+        self._count = len(texts)
         self._share: dict[str, float] = {}
         english = "\n".join(f"{p.section}\n{p.text}" for p in paragraphs if p.lang != "zh")
         self.english_text = english.lower()  # the English documents, to find a phrase as written
@@ -148,8 +157,13 @@ class Snapshot:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""
         term = plain_numbers(term.lower())
         if term not in self._share:
-            hits = sum(1 for t in self._texts if term in t)
-            self._share[term] = hits / len(self._texts) if self._texts else 0.0
+            hits, at = (self._count, len(self._joined) + 1) if not term else (0, 0)
+            while (found := self._joined.find(term, at)) >= 0:
+                hits += 1
+                at = self._ends[bisect.bisect_right(self._ends, found)]  # the next paragraph
+            if len(self._share) > 50_000:
+                self._share.clear()
+            self._share[term] = hits / self._count if self._count else 0.0
         return self._share[term]
 
     def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
@@ -166,11 +180,12 @@ class Library:
     def __init__(self, store: ParagraphStore, dictionary: Callable[[], Dictionary], *,
                  terms: Callable[[], TermPairs] | None = None, refresh_s: float = 5.0) -> None:
         self.store = store
-        self._dictionary = dictionary
-        self._terms = terms
+        self._dictionary = _once(dictionary)  # neither changes with the store: read once
+        self._terms = _once(terms) if terms else None
         self.refresh_s = refresh_s
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._generation = ""  # the store's write token when the snapshot was read
         self._checked = 0.0
 
     def snapshot(self, *, force: bool = False) -> Snapshot:
@@ -179,7 +194,30 @@ class Library:
             snap = self._snapshot
             if force or snap is None or now - self._checked > self.refresh_s:
                 self._checked = now
-                if snap is None or force or self.store.fingerprint() != snap.fingerprint:
+                generation = self.store.generation()  # read before the content it vouches for
+                if snap is None or force or self._changed(generation, snap):
+                    self._generation = generation
                     snap = self._snapshot = Snapshot(self.store, self._dictionary(),
                                                             self._terms() if self._terms else None)
             return snap
+
+    def _changed(self, generation: str, snap: Snapshot) -> bool:
+        if generation:
+            return generation != self._generation
+        return self.store.fingerprint() != snap.fingerprint  # a store from before the token
+
+
+T = TypeVar("T")
+
+
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """``make()`` the first time, the same object after (a snapshot is rebuilt after every
+    write; reloading the dictionary each time cost seconds)."""
+    made: list[T] = []
+
+    def get() -> T:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get

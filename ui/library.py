@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from ingest.pipeline import IngestSummary
-from rag.factory import Components, ingest_files
+from rag.factory import Components, ingest_files, prepare_indexes
 from ui.labels import t
 from ui.reader import reader_html, section_tree, tree_html
 from ui.render import esc
@@ -93,7 +93,7 @@ def ingest(components: Components, files: list[str] | None, lang: str) -> tuple[
     try:
         summary = ingest_files(components.settings, components.store, components.embedder,
                                paths, progress=True)
-        components.library.snapshot(force=True)  # searchable from the next question on
+        prepare_indexes(components)  # searchable from the next question on
     except Exception:
         log.exception("ingesting %s failed", [p.name for p in paths])
         return f'<div class="ingest failed">{esc(t(lang, "error"))}</div>', gr.skip(), gr.skip()

@@ -130,10 +130,10 @@ def test_remove_deletes_the_record_too(world, tmp_path):
 def test_an_unnamed_question_goes_to_the_documents_holding_its_details(world):
     _, analyzer, retriever = world
     # only the glacier report gives a year with its observatories
-    query = analyzer("Which observatories shared data downstream in 2030?")
+    query = analyzer("Which observatories shared monitoring data downstream in 2030?")
     assert query.documents == [] and query.scope == {"A/HRC/99/1 (en)"}
     assert {h.paragraph.doc_id for h in retriever.retrieve(
-        "Which observatories shared data downstream in 2030?").hits} == {"A/HRC/99/1 (en)"}
+        "Which observatories shared monitoring data downstream in 2030?").hits} == {"A/HRC/99/1 (en)"}
     # words every document holds single none out
     assert analyzer("What does it say?").scope is None
 

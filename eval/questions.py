@@ -1,4 +1,8 @@
-"""Question files (JSONL): one question per line, checked line by line."""
+"""Question files (JSONL): one question per line, checked line by line.
+
+A follow-up carries ``history`` (the earlier questions, asked first, in order) and
+``standalone`` (the same question written out in full); its gold is the follow-up's.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ class Question:
     gold: tuple[int, ...]
     must_include_any: tuple[str, ...]
     answerable: bool
+    history: tuple[str, ...] = ()  # earlier questions of the conversation
+    standalone: str = ""  # the follow-up written out in full
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -70,5 +76,11 @@ def _parse(line: str, where: str) -> Question:
         raise QuestionFileError(f"{where}: answerable must be true or false")
     if obj["answerable"] and not gold:
         raise QuestionFileError(f"{where}: an answerable question needs gold paragraphs")
+    history, standalone = obj.get("history", []), obj.get("standalone", "")
+    if not isinstance(history, list) or not all(isinstance(h, str) and h.strip()
+                                                for h in history):
+        raise QuestionFileError(f"{where}: history must be a list of earlier questions")
+    if not isinstance(standalone, str):
+        raise QuestionFileError(f"{where}: standalone must be a string")
     return Question(str(obj["id"]), obj["lang"], obj["question"], tuple(gold), tuple(must),
-                    obj["answerable"])
+                    obj["answerable"], tuple(history), standalone.strip())

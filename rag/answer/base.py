@@ -78,6 +78,8 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     ranking: list[str] = field(default_factory=list)  # fused paragraph ids beyond k
     evidence: float = 0.0  # the refusal signal the decision was made on
+    understood_as: str = ""  # a follow-up as a standalone question; "" when asked as is
+    condenser: str = ""  # what rewrote it: rules | llm
 
     @property
     def text(self) -> str:
@@ -130,6 +132,8 @@ class Answer:
             "refusal": None if self.refusal is None else {
                 **self.refusal.to_dict(), "message": render(
                     Message(f"reason.{self.refusal.reason}", self.refusal.args), self.language)},
+            "understood_as": self.understood_as or self.question,
+            "condenser": self.condenser or None,
         }
 
 

@@ -165,6 +165,32 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
 }
 
 
+_LANG_ZH = {"zh": "中文", "en": "英文", "fr": "法文", "es": "西班牙文", "ru": "俄文",
+            "ar": "阿拉伯文"}
+_LANG_EN = {"zh": "Chinese", "en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+            "ar": "Arabic"}
+# an exported answer (rag.answer.export): its headings, in the asker's language
+TEMPLATES.update({
+    "export.question": {"zh": lambda a: "问题", "en": lambda a: "Question"},
+    "export.understood_as": {"zh": lambda a: "理解为", "en": lambda a: "Understood as"},
+    "export.sources": {"zh": lambda a: "出处", "en": lambda a: "Sources"},
+    "export.closest": {"zh": lambda a: "最接近的段落", "en": lambda a: "Closest passages"},
+    "export.section": {"zh": lambda a: "章节", "en": lambda a: "Section"},
+    "export.unsupported": {"zh": lambda a: "引用未获支持", "en": lambda a: "citation unsupported"},
+    "export.text": {"zh": lambda a: f"原文（{_LANG_ZH.get(a['lang'], a['lang'])}）",
+                    "en": lambda a: f"Text ({_LANG_EN.get(a['lang'], a['lang'])})"},
+    "export.official": {
+        "zh": lambda a: f"正式{_LANG_ZH.get(a['lang'], a['lang'])}本（{a['cite']}，{a['url']}）",
+        "en": lambda a: f"Official {_LANG_EN.get(a['lang'], a['lang'])} version ({a['cite']}, "
+                        f"{a['url']})"},
+    "export.machine": {
+        "zh": lambda a: f"机器翻译{'（' + a['model'] + '）' if a.get('model') else ''}，"
+                        "非正式译文",
+        "en": lambda a: f"Machine translation{' (' + a['model'] + ')' if a.get('model') else ''}"
+                        ", not an official text"},
+})
+
+
 def render(message: Message, lang: str) -> str:
     forms = TEMPLATES.get(message.key)
     if forms is None:

@@ -17,7 +17,7 @@ from rag.tokens import ZH_STOP, pos_tokenizer
 _TAIL = re.compile(r"\s*[（(](?:关于|about)[：:]\s*(?P<items>[^（）()]*)[）)]\s*$")
 ZH_GENERIC = set(
     "报告 认为 提到 表示 说 谈到 指出 有 是 做 做了 过 着 又 还 也 都 就 要 会 能 可以 应 应该 "
-    "一起 一共 共 总共 目前 后来 曾 曾经 被 截至 根据 按照 呢 吗 吧 啊 些 方面 问题 内容 情况 "
+    "一起 一共 共 总共 目前 后来 曾 曾经 被 截至 根据 按照 呢 吗 吧 啊 些 方面 内容 情况 "
     "哪些方面 主要".split()
 )
 EN_GENERIC = {"according", "want", "wants", "think", "thinks", "view", "views", "happen",
@@ -72,7 +72,8 @@ def _zh_runs(text: str) -> list[Run]:
             if runs[-1][0]:
                 runs.append(([], False))
             continue
-        content = (word.strip() and flag != "x" and word not in ZH_STOP
+        # words taught to jieba (the documents' names) come tagged "x" like punctuation
+        content = (word.strip() and word not in ZH_STOP
                    and word not in ZH_GENERIC and word not in ZH_REFERENCES
                    and not re.fullmatch(r"[\W_]+", word))
         if content:

@@ -26,6 +26,7 @@ from rag.conversation import values as V
 from rag.conversation.base import Condensed, Exchange, as_is
 from rag.entities import absent_concepts
 from rag.library import Library
+from rag.query import search_terms
 from rag.question import detect_language, normalise
 from rag.specificity import COMMON_ZIPF, specificity, zipf
 from rag.tokens import pos_tokenizer
@@ -66,8 +67,9 @@ class RuleCondenser:
         if not found:
             return as_is(question, doc_id)
         merged = self.merge(text, lang, earlier)
-        return Condensed(merged, doc_id or earlier_doc, merged != question, self.name,
-                         tuple(found))
+        if merged == text:  # nothing to carry over: the question as typed
+            return Condensed(question, doc_id, False, self.name, tuple(found))
+        return Condensed(merged, doc_id or earlier_doc, True, self.name, tuple(found))
 
     def standalone(self, history: Sequence[Exchange]) -> tuple[str, str | None]:
         """The last exchange as it was understood; worked out again when not given."""
@@ -87,8 +89,9 @@ class RuleCondenser:
                 return F.with_tail(swapped, tail, lang)
         kinds = {v.kind for v in V.values(text, lang)}
         keep = [part for p in F.phrases(earlier, lang) for part in self.documented(p, lang)
-                if not F.contained(part, text)
-                and not {v.kind for v in V.values(part, lang)} & kinds]
+                for part in F.without(part, [v.text for v in V.values(part, lang)
+                                             if v.kind in kinds])  # the new value replaces it
+                if not F.contained(part, text)]
         return F.with_tail(text, list(dict.fromkeys(keep))[: self.focus_limit], lang)
 
     def swap(self, frag: str, earlier: str, lang: str) -> str | None:
@@ -116,8 +119,15 @@ class RuleCondenser:
         without them)."""
         if self.library is None:
             return [phrase]
-        absent = absent_concepts(phrase, lang, self.library.snapshot())
-        return F.without(phrase, absent) if absent else [phrase]
+        snap = self.library.snapshot()
+        absent = absent_concepts(phrase, lang, snap)
+        parts = F.without(phrase, absent) if absent else [phrase]
+        if lang != "zh":
+            return parts
+        # a Chinese phrase none of whose words the documents use ("新冠疫情" where they write
+        # COVID-19) matches no term, and pulls the question's embedding off the topic
+        return [p for p in parts
+                if any(snap.share(w) > 0 for w, _ in pos_tokenizer().cut(p))]
 
     def has_own_content(self, text: str, lang: str) -> bool:
         """A term of its own that locates something: a number, a date, a place, an
@@ -131,8 +141,6 @@ class RuleCondenser:
         if lang == "zh":
             terms = [w for p in words for w, _ in pos_tokenizer().cut(p)]
         else:
-            from rag.query import search_terms
-
             terms = [t for g in search_terms(text, lang, snap)[0] for t in g]
         return any(specificity(t, snap.share(t)) >= self.min_specificity
                    or (snap.share(t) == 0 and zipf(t) < COMMON_ZIPF)  # a topic of its own
@@ -170,7 +178,8 @@ def _zh_prep_phrase(text: str, prep: str) -> tuple[int, int] | None:
     for word, flag in pos_tokenizer().cut(text):
         if start is None and word == prep and flag.startswith("p"):
             start = at
-        elif start is not None and (flag.startswith(("v", "r", "x", "u", "d"))):
+        elif start is not None and (flag.startswith(("v", "r", "u", "d"))
+                                    or re.fullmatch(r"[\W_]+", word)):
             return (start, at) if at > start + len(prep) else None
         at += len(word)
     return None

@@ -36,7 +36,7 @@ def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
     try:
         questions = load_questions(questions_path)
         from eval.evaluator import QAEvaluator
-        from eval.report import table, write_report
+        from eval.report import followup_table, table, write_report
         from rag.config import Settings
         from rag.factory import ready
 
@@ -63,6 +63,8 @@ def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
         click.echo(json.dumps(result, ensure_ascii=False))
     else:
         click.echo(table(result))
+        if result.get("followup"):
+            click.echo("\nFollow-up questions\n" + followup_table(result))
 
 
 if __name__ == "__main__":

@@ -14,12 +14,14 @@ from eval.metrics import (
     Outcome,
     compute,
     contains_any,
+    followup,
     percentile,
     refusals_by_rule,
 )
 from eval.questions import LANGS, Question
 from ingest.base import split_paragraph_id, symbol_of
 from rag.base import QuestionError
+from rag.conversation import Exchange
 from rag.service import QA
 
 log = logging.getLogger(__name__)
@@ -27,12 +29,16 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class EvalRun:
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # follow-ups: asked in their conversation
     k: int
     settings_note: dict = field(default_factory=dict)
+    standalone: list[Outcome] = field(default_factory=list)  # follow-ups written out in full
+    alone: list[Outcome] = field(default_factory=list)  # follow-ups as typed, no history
 
     def result(self) -> dict:
         latencies = [o.latency_ms for o in self.outcomes]
+        extra = ({"followup": followup(self.outcomes, self.standalone, self.alone, LANGS)}
+                 if self.standalone else {})
         return {
             "n": len(self.outcomes),
             "by_lang": {lang: compute([o for o in self.outcomes if o.lang == lang])
@@ -43,6 +49,7 @@ class EvalRun:
             "refusal_rules": {lang: refusals_by_rule([o for o in self.outcomes if o.lang == lang])
                               for lang in LANGS},
             "questions": [o.record() for o in self.outcomes],
+            **extra,
         }
 
 
@@ -68,17 +75,37 @@ class QAEvaluator:
         self.default_doc = symbol_of(default_doc)  # what a bare paragraph number means
 
     def __call__(self, qa: QA) -> EvalRun:
-        outcomes = [self.one(qa, q) for q in tqdm(self.questions, desc="questions",
-                                                   disable=not self.progress, leave=False)]
-        return EvalRun(outcomes, self.k)
+        run = EvalRun([], self.k)
+        for q in tqdm(self.questions, desc="questions", disable=not self.progress, leave=False):
+            if not q.history:
+                run.outcomes.append(self.one(qa, q))
+                continue
+            run.outcomes.append(self.one(qa, q, history=self.conversation(qa, q.history)))
+            run.alone.append(self.one(qa, q))
+            if q.standalone:
+                run.standalone.append(self.one(qa, q, text=q.standalone))
+        return run
 
     def gold(self, q: Question) -> list[tuple[str, int]]:
         return [(doc or self.default_doc, n) for doc, n in q.gold]
 
-    def one(self, qa: QA, q: Question) -> Outcome:
+    def conversation(self, qa: QA, questions: Sequence[str]) -> list[Exchange]:
+        """Ask the earlier questions in turn, each with the ones before it."""
+        history: list[Exchange] = []
+        for text in questions:
+            try:
+                a = qa.ask(text, k=self.k, doc_id=self.doc_id, history=history)
+            except QuestionError:
+                history.append(Exchange(text, doc_id=self.doc_id))
+                continue
+            history.append(Exchange(text, a.understood_as, self.doc_id, a.text))
+        return history
+
+    def one(self, qa: QA, q: Question, *, text: str | None = None,
+            history: list[Exchange] | None = None) -> Outcome:
         t0 = time.perf_counter()
         try:
-            answer = qa.ask(q.question, k=self.k, doc_id=self.doc_id)
+            answer = qa.ask(text or q.question, k=self.k, doc_id=self.doc_id, history=history)
         except QuestionError as err:  # counted as a refusal, and reported
             return Outcome(q.id, q.lang, q.answerable, list(self.gold(q)), [], [], [], True,
                            False if q.answerable else None,
@@ -95,6 +122,7 @@ class QAEvaluator:
             if q.answerable else None,
             latency_ms=latency, answer=text, evidence=answer.evidence,
             reason=answer.refusal.reason if answer.refusal else "",
+            understood_as=answer.understood_as,
         )
 
 

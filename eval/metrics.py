@@ -32,10 +32,11 @@ class Outcome:
     evidence: float = 0.0
     error: str = ""
     reason: str = ""  # the refusal's reason key, when refused
+    understood_as: str = ""  # a follow-up as the condenser rewrote it
 
     def record(self) -> dict:
         keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms",
-                "reason")
+                "reason") + (("understood_as",) if self.understood_as else ())
         return {k: v for k, v in asdict(self).items() if k in keys}
 
 
@@ -105,3 +106,27 @@ def refusals_by_rule(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
             row["refusals"] += 1
             row["wrong"] += int(o.answerable)
     return dict(sorted(table.items(), key=lambda kv: -kv[1]["refusals"]))
+
+
+FOLLOWUP_KEYS = ("hit@5", "citation_hit", "refusal_accuracy")
+
+
+def ratio(part: float | None, whole: float | None) -> float | None:
+    """``part / whole``, None when either is missing or the whole is 0."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return part / whole
+
+
+def followup(conversation: Sequence[Outcome], standalone: Sequence[Outcome],
+             alone: Sequence[Outcome], langs: Sequence[str]) -> dict:
+    """Follow-ups asked in their conversation, beside the same questions written out in
+    full and asked alone as typed; with the conversation/full ratio per language."""
+    out: dict = {"rewritten": _share([bool(o.understood_as) for o in conversation])}
+    for name, group in (("conversation", conversation), ("standalone", standalone),
+                        ("alone", alone)):
+        out[name] = {lang: compute([o for o in group if o.lang == lang]) for lang in langs}
+        out[name]["overall"] = compute(group)
+    out["ratio"] = {col: {k: ratio(out["conversation"][col][k], out["standalone"][col][k])
+                          for k in FOLLOWUP_KEYS} for col in (*langs, "overall")}
+    return out

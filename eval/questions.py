@@ -3,6 +3,8 @@
 ``gold`` lists the units that answer: a bare number is a paragraph of the default
 document (the seed report), ``[doc_id, n]`` names its document. Language versions of a
 document share its symbol, so ``["A/RES/217(III)", 5]`` is article 5 in any language.
+A follow-up carries ``history`` (the earlier questions, asked first, in order) and
+``standalone`` (the same question written out in full); its gold is the follow-up's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Question:
     must_include_any: tuple[str, ...]
     answerable: bool
     kind: str = ""  # named, unnamed, neighbour, near_miss… (multi-document sets)
+    history: tuple[str, ...] = ()  # earlier questions of the conversation
+    standalone: str = ""  # the follow-up written out in full
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -80,9 +84,16 @@ def _parse(line: str, where: str) -> Question:
         raise QuestionFileError(f"{where}: answerable must be true or false")
     if obj["answerable"] and not gold:
         raise QuestionFileError(f"{where}: an answerable question needs gold paragraphs")
+    history, standalone = obj.get("history", []), obj.get("standalone", "")
+    if not isinstance(history, list) or not all(isinstance(h, str) and h.strip()
+                                                for h in history):
+        raise QuestionFileError(f"{where}: history must be a list of earlier questions")
+    if not isinstance(standalone, str):
+        raise QuestionFileError(f"{where}: standalone must be a string")
     pairs = tuple((None, g) if isinstance(g, int) else (symbol_of(g[0]), g[1]) for g in gold)
     return Question(str(obj["id"]), obj["lang"], obj["question"], pairs, tuple(must),
-                    obj["answerable"], str(obj.get("kind", "")))
+                    obj["answerable"], str(obj.get("kind", "")), tuple(history),
+                    standalone.strip())
 
 
 def _gold_ok(g: object) -> bool:

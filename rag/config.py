@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 512
     llm_context_window: int = 4096
 
+    # follow-up questions: auto = the LLM when one is configured, else the rules
+    condenser: Literal["auto", "rules", "llm", "none"] = "auto"
+
     # UI
     host: str = "127.0.0.1"
     port: int = 7860

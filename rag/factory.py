@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.pipeline import IngestSummary, ingest_paths
@@ -22,6 +23,7 @@ from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
 from rag.config import Settings, SettingsError
+from rag.conversation import Condenser, RuleCondenser
 from rag.dictionary import load_dictionary
 from rag.library import Library
 from rag.query import QueryAnalyzer
@@ -134,12 +136,15 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
                                     max_sentences=settings.max_answer_sentences,
                                     support_threshold=settings.support_threshold)
     answerers: dict = {"extractive": extractive}
+    llm = None
     if settings.llm_enabled:
-        from rag.answer.llm import build_llm_answerer
+        from rag.answer.llm import build_llm, build_llm_answerer
 
-        answerers["llm"] = build_llm_answerer(settings, extractive, support)
+        llm = build_llm(settings)
+        answerers["llm"] = build_llm_answerer(settings, extractive, support, llm=llm)
     default = "llm" if settings.llm_enabled else "extractive"
-    qa = QA(retriever, answerers, default=default, top_k=settings.top_k)
+    qa = QA(retriever, answerers, default=default, top_k=settings.top_k,
+            condenser=make_condenser(settings, library, llm))
     return Components(settings, embedder, store, library, retriever, qa)
 
 
@@ -155,6 +160,21 @@ def prepare_indexes(components: Components) -> dict[str, dict]:
             index(snap)
             done[channel.name] = dict(getattr(channel, "last", {}))
     return done
+
+
+def make_condenser(settings: Settings, library: Library, llm: Any = None) -> Condenser | None:
+    """How follow-ups become standalone questions (``RAG_CONDENSER``)."""
+    if settings.condenser == "none":
+        return None
+    rules = RuleCondenser(library, max_chars=settings.max_question_chars)
+    if settings.condenser == "rules" or (settings.condenser == "auto" and llm is None):
+        return rules
+    if llm is None:
+        raise SettingsError("RAG_CONDENSER=llm needs an LLM: set RAG_LLM_PROVIDER and "
+                            "RAG_LLM_MODEL")
+    from rag.conversation.llm import LLMCondenser
+
+    return LLMCondenser(llm, rules, max_chars=settings.max_question_chars)
 
 
 def ready(settings: Settings, *, embedder: Embedder | None = None,

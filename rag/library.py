@@ -137,6 +137,15 @@ class Snapshot:
         return {"name": names or {"en": "the report", "zh": "报告"}, "unit": unit,
                 "label": unit_label(p.n)}
 
+    def record(self, doc_id: str) -> dict[str, Any]:
+        """What an export needs to cite a stored document: its symbol, title in both
+        languages, kind and numbering (articles are cited "art. 5")."""
+        doc = self.document(doc_id)
+        if doc is None:
+            return {"symbol": symbol_of(doc_id), "title": {}, "kind": "", "numbering": ""}
+        return {"symbol": doc.symbol, "title": {lang: doc.title(lang) for lang in ("zh", "en")},
+                "kind": doc.kind, "numbering": doc.numbering}
+
     def describe(self, symbol: str) -> dict[str, Any]:
         """A document as the answer shows it: symbol, title, kind and its name in words."""
         doc = self.catalogue.documents.get(symbol)

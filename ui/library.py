@@ -8,6 +8,7 @@ from typing import Any
 
 import gradio as gr
 
+from ingest.base import symbol_of
 from ingest.pipeline import IngestSummary
 from rag.factory import Components, ingest_files, prepare_indexes
 from ui.labels import t
@@ -60,6 +61,46 @@ def jump(components: Components, doc_id: str | None, n: float | None,
     known = {p.n for p in components.store.all_paragraphs(doc_id)}
     message = "" if n in known else t(lang, "no_para", doc=doc_id, n=n)
     return (*browse(components, doc_id, "", lang, target=n, message=message), "")
+
+
+def target_in(target: list | tuple | None, doc_id: str | None) -> int | None:
+    """The marked paragraph number, when the mark is in the document shown."""
+    if not target or len(target) != 2 or target[0] != doc_id:
+        return None
+    try:
+        return int(target[1])
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_doc(components: Components, doc: str | None, lang: str) -> str | None:
+    """A document named in a link: its id, or its symbol (the version in ``lang`` first)."""
+    if not doc:
+        return None
+    ids = doc_ids(components)
+    if doc in ids:
+        return doc
+    versions = [d for d in ids if symbol_of(d) == doc.strip()]
+    by_lang = [d for d in versions if d.endswith(f"({lang})")]
+    return next(iter(by_lang or versions), None)
+
+
+def open_link(components: Components, params: dict[str, str], lang: str
+              ) -> tuple[str | None, int | None, str, str]:
+    """``?doc=A/HRC/47/47&p=9``: (doc_id, 9, contents, reader with ¶9 marked); without a
+    link, the default document; with a broken one, the reason in the reader."""
+    named = (params.get("doc") or "").strip()
+    raw = (params.get("p") or "").strip().lstrip("¶")
+    doc = resolve_doc(components, named, lang)
+    if not named:
+        return (doc := default_doc(components)), None, *browse(components, doc, "", lang)
+    if doc is None:
+        fallback = default_doc(components)
+        return (fallback, None,
+                *browse(components, fallback, "", lang, message=t(lang, "no_doc", doc=named)))
+    n = int(raw) if raw.isdigit() else None
+    tree, text, _ = jump(components, doc, n, lang)
+    return doc, n, tree, text
 
 
 def summary_html(summary: IngestSummary, lang: str) -> str:

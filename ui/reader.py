@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.base import Paragraph, is_preambular, unit_label
-from ui.cards import footnotes_html, highlight
+from ui.cards import footnotes_html, highlight, link_html
 from ui.labels import t
 from ui.render import SECTION_SEP, esc, para_label, short_section, slug
 
@@ -90,7 +90,7 @@ def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = F
     return (f'<article class="{cls}" id="para-{esc(para_key(p.doc_id, p.n))}">'
             f'<header><span class="pn">{esc(para_label(p.n, lang))}</span> '
             f'<span class="sec" title="{esc(p.section)}">{esc(short_section(p.section))}</span>'
-            f"{page}</header>"
+            f"{page} {link_html(p.doc_id, p.n, lang)}</header>"
             f'<p class="para-text">{highlight(p.text, needles)}</p>'
             f"{footnotes_html(notes, lang)}</article>")
 

@@ -30,6 +30,13 @@ def slug(doc_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", doc_id).strip("-") or "doc"
 
 
+def deep_link(doc_id: str, n: int) -> str:
+    """The reader at one paragraph, relative to the page: "?doc=A/HRC/47/47&p=9"."""
+    from urllib.parse import urlencode
+
+    return "?" + urlencode({"doc": doc_id, "p": n}, safe="/")
+
+
 def card_key(turn: int, doc_id: str, n: int) -> str:
     """The card a chip opens. The turn keeps chips of older answers distinct."""
     return f"t{turn}-{slug(doc_id)}-{n}"
@@ -115,10 +122,31 @@ def message_html(message: Message, lang: str, cls: str) -> str:
     return f'<div class="{cls}">{text_html(render(message, lang))}</div>'
 
 
+def understood_html(answer: Answer, lang: str) -> str:
+    """How a follow-up was read, when it was rewritten."""
+    if not answer.understood_as:
+        return ""
+    return (f'<div class="understood"><span class="label">{esc(t(lang, "understood_as"))}'
+            f'</span> <span class="understood-q">{text_html(answer.understood_as)}</span></div>')
+
+
+def export_html(answer: Answer, turn: int, lang: str) -> str:
+    """"Copy with sources": two links, and the exports they copy (hidden; the page
+    script copies them, see ui/assets.py)."""
+    from rag.answer.export import as_markdown, as_text
+
+    return (f'<div class="export"><a class="copy-src" href="#copy-text-t{turn}">'
+            f'{esc(t(lang, "copy_sources"))}</a> · <a class="copy-src" '
+            f'href="#copy-md-t{turn}">{esc(t(lang, "copy_markdown"))}</a>'
+            f'<span class="copied" hidden>✓ {esc(t(lang, "copied"))}</span>'
+            f'<pre class="export-text" hidden>{esc(as_text(answer))}</pre>'
+            f'<pre class="export-md" hidden>{esc(as_markdown(answer))}</pre></div>')
+
+
 def answer_html(answer: Answer, turn: int, lang: str) -> str:
     """The final, checked answer: chips for citations, or a refusal with its reason (on
     hover) and the closest passages. Words around the quotes follow the UI language."""
-    parts = [taken_as_html(answer, lang)]
+    parts = [understood_html(answer, lang), taken_as_html(answer, lang)]
     if answer.notice:
         parts.append(message_html(answer.notice, lang, "notice"))
     if answer.refused:

@@ -246,6 +246,46 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
 }
 
 
+_LANG_ZH = {"zh": "中文", "en": "英文", "fr": "法文", "es": "西班牙文", "ru": "俄文",
+            "ar": "阿拉伯文"}
+_LANG_EN = {"zh": "Chinese", "en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+            "ar": "Arabic"}
+
+
+def _lang_zh(a: Args) -> str:
+    code = str(a.get("lang", ""))
+    return _LANG_ZH.get(code, code)
+
+
+def _lang_en(a: Args) -> str:
+    code = str(a.get("lang", ""))
+    return _LANG_EN.get(code, code)
+
+
+# an exported answer (rag.answer.export): its headings, in the asker's language
+TEMPLATES.update({
+    "export.question": {"zh": lambda a: "问题", "en": lambda a: "Question"},
+    "export.understood_as": {"zh": lambda a: "理解为", "en": lambda a: "Understood as"},
+    "export.sources": {"zh": lambda a: "出处", "en": lambda a: "Sources"},
+    "export.closest": {"zh": lambda a: "最接近的段落", "en": lambda a: "Closest passages"},
+    "export.section": {"zh": lambda a: "章节", "en": lambda a: "Section"},
+    "export.document": {"zh": lambda a: "文件", "en": lambda a: "Document"},
+    "export.unsupported": {"zh": lambda a: "引用未获支持", "en": lambda a: "citation unsupported"},
+    "export.text": {"zh": lambda a: f"原文（{_lang_zh(a)}）",
+                    "en": lambda a: f"Text ({_lang_en(a)})"},
+    "export.official": {
+        "zh": lambda a: f"正式{_lang_zh(a)}本（{a.get('cite', '')}"
+                        f"{'，' + a['url'] if a.get('url') else ''}）",
+        "en": lambda a: f"Official {_lang_en(a)} version ({a.get('cite', '')}"
+                        f"{', ' + a['url'] if a.get('url') else ''})"},
+    "export.machine": {
+        "zh": lambda a: f"机器翻译{'（' + a['model'] + '）' if a.get('model') else ''}，"
+                        "非正式译文",
+        "en": lambda a: f"Machine translation{' (' + a['model'] + ')' if a.get('model') else ''}"
+                        ", not an official text"},
+})
+
+
 def render(message: Message, lang: str) -> str:
     forms = TEMPLATES.get(message.key)
     if forms is None:

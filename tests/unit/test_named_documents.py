@@ -146,3 +146,49 @@ def test_bm25_counts_rarity_in_the_documents_searched(world):
     alone = channel.index(snap, scope)
     assert alone is not channel.index(snap) and alone is channel.index(snap, scope)
     assert {i.split(":")[0] for i in alone.ids} == {"A/HRC/99/1 (en)"}
+
+
+def test_an_export_cites_each_document_by_its_record(world):
+    """Issue 15's export over issue 12's document records: an article is "art. N" of the
+    document's symbol, its title beside it; a preambular paragraph is one; a report's
+    paragraph stays "para. N"."""
+    from rag.answer.base import Answer, Citation, Claim
+    from rag.answer.export import as_markdown, as_text
+    from rag.service import QA
+
+    _, _, retriever = world
+    retrieval = retriever.retrieve("What does the Declaration on Glacier Rights say about "
+                                   "observatories?")
+    by_n = {h.paragraph.n: h for h in retrieval.hits}
+    assert 2 in by_n and 1002 in by_n, sorted(by_n)
+    citations = [Citation(n=n, doc_id=by_n[n].paragraph.doc_id, text=by_n[n].paragraph.text,
+                          section="", footnotes=[], score=0.1, supported=True, quote="q")
+                 for n in (2, 1002)]
+    answer = Answer("What does the Declaration say?", "en", False,
+                    [Claim("Observatories share data.", [(None, 2), (None, 1002)])],
+                    citations, retrieval.hits)
+    QA._finish(answer, retrieval, 0.0, 0.0)
+    text = as_text(answer)
+    assert "[A/RES/99/7, art. 2] [A/RES/99/7, preambular para. 2]" in text
+    assert "[1] A/RES/99/7, art. 2 — https://undocs.org/en/A/RES/99/7" in text
+    assert "    Document: Declaration on Glacier Rights" in text
+    assert "para. 1002" not in text and ", para. 2" not in text
+    assert "*Document:* Declaration on Glacier Rights" in as_markdown(answer)
+
+
+def test_a_follow_up_stays_in_the_document_the_earlier_question_named(world):
+    """Issue 15's rule condenser over issue 12's named documents: the document an earlier
+    question named as its source remains the one searched alone."""
+    from rag.conversation.base import Exchange
+    from rag.conversation.rules import RuleCondenser
+
+    _, analyzer, _ = world
+    condense = RuleCondenser(analyzer.library)
+    earlier = [Exchange("What does the Declaration on Glacier Rights say about observatories?")]
+    for follow_up in ("And about water?", "Does it mention funding?"):
+        condensed = condense(follow_up, earlier)
+        assert condensed.rewritten and condensed.doc_id is None
+        query = analyzer(condensed.question, doc_id=condensed.doc_id)
+        assert query.documents == ["A/RES/99/7"], condensed.question
+        assert query.scope == {"A/RES/99/7 (en)"}
+    assert analyzer("Does it mention funding?").scope != {"A/RES/99/7 (en)"}

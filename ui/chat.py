@@ -82,10 +82,11 @@ def ask(components: Components, question: str, turns: list[Turn] | None, k: floa
         yield gr.skip(), gr.skip(), turns, gr.skip(), gr.skip()
         return
     earlier = [] if as_is else history(turns)
-    turn = Turn(q, doc_id=doc_id or None, k=int(k) if k else None, answerer=answerer or None)
+    turn = Turn(q, doc_id=doc_id or None, answerer=answerer or None)
     turns.append(turn)
     yield messages(turns, lang), gr.skip(), turns, gr.skip(), ""
     try:
+        turn.k = int(k) if k else None  # a bad value is an unexpected error, logged below
         stream = components.qa.ask_stream(q, k=turn.k, doc_id=turn.doc_id,
                                           answerer=turn.answerer, history=earlier)
         for piece in stream:

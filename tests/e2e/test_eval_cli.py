@@ -38,7 +38,8 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
     q1 = result["questions"][0]
     assert set(q1) == {"id", "lang", "retrieved", "cited", "refused", "answer_correct",
                        "latency_ms", "reason"}
-    assert q1["cited"] == [86] and q1["answer_correct"] is True
+    # units are (document symbol, n) since issue 12
+    assert q1["cited"] == [["A/HRC/47/47", 86]] and q1["answer_correct"] is True
     assert {p.name for p in report.iterdir()} == {"report.md", "metrics.png", "metrics.json"}
     assert "Refusal calibration" in (report / "report.md").read_text(encoding="utf-8")
     assert "Refusals by rule" in (report / "report.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: run test test-unit test-system test-e2e bench load lint eval clean install browser
+.PHONY: run test test-unit test-system test-e2e bench bench-scale load lint eval clean install browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -53,6 +53,10 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m eval.bench
 	$(BIN)/python -m eval.bench_translate
+
+# not part of make test: the seed in 1x, 10x and 100x corpora, resumable (reports/scale/)
+bench-scale: $(STAMP)
+	$(BIN)/python -m eval.scale
 
 load: $(STAMP)
 	$(BIN)/python -m eval.load

@@ -8,26 +8,36 @@ from pathlib import Path
 import click
 
 from cli.main import cli, friendly, settings_from, store_option
-from rag.factory import ingest_files, make_embedder, open_store
+from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--symbol", help="The document symbol (or another identifier) of FILES that "
+              "carry none; the language versions given under one symbol are linked.")
+@click.option("--title", help="The document's title, when its first lines do not give it.")
 @store_option
 @click.pass_context
 @friendly
-def ingest(ctx: click.Context, files: tuple[Path, ...], store_dir: Path | None) -> None:
+def ingest(ctx: click.Context, files: tuple[Path, ...], symbol: str | None, title: str | None,
+           store_dir: Path | None) -> None:
     """Ingest .txt or .pdf FILES (default: the seed report)."""
+    if (symbol is not None and not symbol.strip()) or (title is not None and not title.strip()):
+        raise click.ClickException("--symbol and --title need a value")
     settings = settings_from(ctx, store_dir=store_dir)
     embedder = make_embedder(settings)
     store = open_store(settings, embedder)
-    summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files))
+    summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files),
+                           symbol=symbol, title=title)
+    if any(f.added or f.updated or f.deleted for f in summary.files):
+        prepare_indexes(build(settings, embedder=embedder))  # workers load, not rebuild
     for f in summary.files:
         if f.error:
             click.echo(f"failed: {f.error}", err=True)
         else:
             click.echo(f"{f.doc_id}: {f.added} added, {f.updated} updated, "
-                       f"{f.unchanged} unchanged, {f.deleted} deleted", err=True)
+                       f"{f.unchanged} unchanged, {f.deleted} deleted "
+                       f"({f.kind}: {f.title or 'no title'})", err=True)
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)
@@ -58,17 +68,22 @@ def paragraphs(ctx: click.Context, as_json: bool, doc_id: str | None,
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
 @store_option
 @click.pass_context
 @friendly
-def docs(ctx: click.Context, store_dir: Path | None) -> None:
-    """List the stored documents with their paragraph counts."""
+def docs(ctx: click.Context, store_dir: Path | None, as_json: bool) -> None:
+    """List the stored documents: id, units, kind, language, symbol and title."""
     settings = settings_from(ctx, store_dir=store_dir)
     store = open_store(settings, make_embedder(settings))
-    counts = store.docs()
-    for doc_id, n in counts.items():
-        click.echo(f"{doc_id}\t{n}")
-    if not counts:
+    infos = store.document_infos()
+    if as_json:
+        click.echo(json.dumps([i.to_dict() for i in infos.values()], ensure_ascii=False,
+                              indent=1))
+    for info in [] if as_json else infos.values():
+        click.echo("\t".join([info.doc_id, str(info.units), info.kind, info.lang or "?",
+                              info.symbol, info.title]))
+    if not infos:
         click.echo(f"no documents in {settings.where()}", err=True)
 
 

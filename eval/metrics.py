@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass
 
 METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision",
@@ -11,17 +11,21 @@ METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision
                "false_refusal")
 
 
+Unit = Hashable  # (document symbol, n) as the evaluator builds them; any key compares
+
+
 @dataclass
 class Outcome:
-    """What happened to one question."""
+    """What happened to one question. Units are (document symbol, n): the language
+    versions of one document count as the same unit."""
 
     id: str
     lang: str
     answerable: bool
-    gold: list[int]
-    retrieved: list[int]  # top k paragraph numbers, best first
-    ranking: list[int]  # deeper fused ranking, for MRR@10
-    cited: list[int]  # [¶N] markers in the answer text
+    gold: list[Unit]
+    retrieved: list[Unit]  # top k paragraphs, best first
+    ranking: list[Unit]  # deeper fused ranking, for MRR@10
+    cited: list[Unit]  # the paragraphs the answer cites
     refused: bool
     answer_correct: bool | None  # None for unanswerable questions
     latency_ms: float
@@ -29,10 +33,11 @@ class Outcome:
     evidence: float = 0.0
     error: str = ""
     reason: str = ""  # the refusal's reason key, when refused
+    understood_as: str = ""  # a follow-up as the condenser rewrote it
 
     def record(self) -> dict:
         keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms",
-                "reason")
+                "reason") + (("understood_as",) if self.understood_as else ())
         return {k: v for k, v in asdict(self).items() if k in keys}
 
 
@@ -74,7 +79,7 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def reciprocal_rank(gold: Sequence[int], ranking: Sequence[int], depth: int = 10) -> float:
+def reciprocal_rank(gold: Sequence[Unit], ranking: Sequence[Unit], depth: int = 10) -> float:
     for rank, n in enumerate(ranking[:depth], 1):
         if n in gold:
             return 1.0 / rank
@@ -124,3 +129,27 @@ def refusals_by_rule(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
             row["refusals"] += 1
             row["wrong"] += int(o.answerable)
     return dict(sorted(table.items(), key=lambda kv: -kv[1]["refusals"]))
+
+
+FOLLOWUP_KEYS = ("hit@5", "citation_hit", "refusal_accuracy")
+
+
+def ratio(part: float | None, whole: float | None) -> float | None:
+    """``part / whole``, None when either is missing or the whole is 0."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return part / whole
+
+
+def followup(conversation: Sequence[Outcome], standalone: Sequence[Outcome],
+             alone: Sequence[Outcome], langs: Sequence[str]) -> dict:
+    """Follow-ups asked in their conversation, beside the same questions written out in
+    full and asked alone as typed; with the conversation/full ratio per language."""
+    out: dict = {"rewritten": _share([bool(o.understood_as) for o in conversation])}
+    for name, group in (("conversation", conversation), ("standalone", standalone),
+                        ("alone", alone)):
+        out[name] = {lang: compute([o for o in group if o.lang == lang]) for lang in langs}
+        out[name]["overall"] = compute(group)
+    out["ratio"] = {col: {k: ratio(out["conversation"][col][k], out["standalone"][col][k])
+                          for k in FOLLOWUP_KEYS} for col in (*langs, "overall")}
+    return out

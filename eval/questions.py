@@ -1,4 +1,11 @@
-"""Question files (JSONL): one question per line, checked line by line."""
+"""Question files (JSONL): one question per line, checked line by line.
+
+``gold`` lists the units that answer: a bare number is a paragraph of the default
+document (the seed report), ``[doc_id, n]`` names its document. Language versions of a
+document share its symbol, so ``["A/RES/217(III)", 5]`` is article 5 in any language.
+A follow-up carries ``history`` (the earlier questions, asked first, in order) and
+``standalone`` (the same question written out in full); its gold is the follow-up's.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.base import symbol_of
+
 FIELDS = ("id", "lang", "question", "gold", "must_include_any", "answerable")
 LANGS = ("zh", "en")
+Gold = tuple[str | None, int]  # (document symbol, n); None: the default document
 
 
 class QuestionFileError(ValueError):
@@ -19,9 +29,12 @@ class Question:
     id: str
     lang: str
     question: str
-    gold: tuple[int, ...]
+    gold: tuple[Gold, ...]
     must_include_any: tuple[str, ...]
     answerable: bool
+    kind: str = ""  # named, unnamed, neighbour, near_miss… (multi-document sets)
+    history: tuple[str, ...] = ()  # earlier questions of the conversation
+    standalone: str = ""  # the follow-up written out in full
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -62,13 +75,31 @@ def _parse(line: str, where: str) -> Question:
     if not isinstance(obj["question"], str) or not obj["question"].strip():
         raise QuestionFileError(f"{where}: question must be a non-empty string")
     gold, must = obj["gold"], obj["must_include_any"]
-    if not isinstance(gold, list) or not all(isinstance(g, int) for g in gold):
-        raise QuestionFileError(f"{where}: gold must be a list of paragraph numbers")
+    if not isinstance(gold, list) or not all(_gold_ok(g) for g in gold):
+        raise QuestionFileError(f"{where}: gold must be a list of paragraph numbers or "
+                                "[doc_id, n] pairs")
     if not isinstance(must, list) or not all(isinstance(m, str) for m in must):
         raise QuestionFileError(f"{where}: must_include_any must be a list of strings")
     if not isinstance(obj["answerable"], bool):
         raise QuestionFileError(f"{where}: answerable must be true or false")
     if obj["answerable"] and not gold:
         raise QuestionFileError(f"{where}: an answerable question needs gold paragraphs")
-    return Question(str(obj["id"]), obj["lang"], obj["question"], tuple(gold), tuple(must),
-                    obj["answerable"])
+    history, standalone = obj.get("history", []), obj.get("standalone", "")
+    if not isinstance(history, list) or not all(isinstance(h, str) and h.strip()
+                                                for h in history):
+        raise QuestionFileError(f"{where}: history must be a list of earlier questions")
+    if not isinstance(standalone, str):
+        raise QuestionFileError(f"{where}: standalone must be a string")
+    pairs = tuple((None, g) if isinstance(g, int) else (symbol_of(g[0]), g[1]) for g in gold)
+    return Question(str(obj["id"]), obj["lang"], obj["question"], pairs, tuple(must),
+                    obj["answerable"], str(obj.get("kind", "")), tuple(history),
+                    standalone.strip())
+
+
+def _gold_ok(g: object) -> bool:
+    if isinstance(g, bool):
+        return False
+    if isinstance(g, int):
+        return g >= 0
+    return (isinstance(g, list) and len(g) == 2 and isinstance(g[0], str) and bool(g[0])
+            and isinstance(g[1], int) and not isinstance(g[1], bool) and g[1] >= 0)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from eval.evaluator import EvalRun
-from eval.metrics import METRIC_KEYS, Outcome
+from eval.metrics import FOLLOWUP_KEYS, METRIC_KEYS, Outcome
 
 COLUMNS = ("zh", "en", "overall")
 
@@ -27,6 +27,26 @@ def table(result: dict) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def followup_table(result: dict) -> str:
+    """Follow-ups asked in their conversation beside the same questions written out in
+    full, and asked alone as typed; "ratio" is conversation / full. Empty without any."""
+    fu = result.get("followup")
+    if not fu:
+        return ""
+    head = ("metric", "lang", "conversation", "written out", "alone", "ratio")
+    rows: list[tuple[str, ...]] = [head]
+    for key in FOLLOWUP_KEYS:
+        for col in COLUMNS:
+            rows.append((key, col, *(_fmt(fu[g][col][key])
+                                     for g in ("conversation", "standalone", "alone")),
+                         _fmt(fu["ratio"][col][key])))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"rewritten by the condenser: {_fmt(fu['rewritten'])}")
     return "\n".join(lines)
 
 
@@ -60,6 +80,15 @@ def calibration(outcomes: list[Outcome], lang: str) -> list[tuple[float, float, 
 def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = None) -> str:
     out = ["# Evaluation report", "", f"k = {run.k}, {result['n']} questions.", "",
            "```", table(result), "```", ""]
+    if result.get("followup"):
+        out += ["## Follow-up questions", "",
+                "Each follow-up asked after its earlier question(s), beside the same question "
+                "written out in full, and asked alone as typed (no history).", "",
+                "```", followup_table(result), "```", ""]
+        out += ["| id | understood as |", "|---|---|"]
+        out += [f"| {o.id} | {o.understood_as.replace('|', '/')} |"
+                for o in run.outcomes if o.understood_as]
+        out.append("")
     out += ["## Refusal calibration", "",
             "The answerer refuses when the evidence (best sentence-level score among the top "
             "paragraphs) is below a per-language threshold. Each row: what refusal_accuracy "

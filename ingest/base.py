@@ -11,6 +11,10 @@ import json
 from dataclasses import asdict, dataclass, field
 
 SUMMARY_N = 0  # the title block and summary are stored as paragraph 0
+# Preambular paragraphs (unnumbered in the document) are PP1, PP2…: stored as n = 1001,
+# 1002… so that they never collide with operative paragraphs or articles.
+PREAMBLE_BASE = 1000
+PARAGRAPHS, ARTICLES = "paragraphs", "articles"  # how a document numbers its units
 
 
 class IngestError(Exception):
@@ -71,10 +75,59 @@ class ParsedDocument:
     source: str = ""
     footnotes: dict[int, str] = field(default_factory=dict)
     symbol: str | None = None  # the UN document symbol, shared by all language versions
+    title: str = ""
+    subtitle: str = ""  # "Report of the Special Rapporteur…", "South Africa: draft resolution"
+    kind: str = "document"  # report, resolution, draft resolution, declaration… (ingest.kinds)
+    numbering: str = PARAGRAPHS
 
     @property
     def numbered(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.n != SUMMARY_N)
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(self.doc_id, self.symbol or self.doc_id, self.title, self.kind,
+                            self.lang, self.source, self.numbering, self.subtitle,
+                            len(self.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a document is, beside its paragraphs: one record per doc_id in the store."""
+
+    doc_id: str
+    symbol: str  # shared by the language versions; the doc_id itself when it has none
+    title: str = ""
+    kind: str = "document"
+    lang: str = "zh"
+    source: str = ""  # the file it was ingested from
+    numbering: str = PARAGRAPHS
+    subtitle: str = ""
+    units: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentInfo:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+def is_preambular(n: int) -> bool:
+    return n > PREAMBLE_BASE
+
+
+def reading_key(n: int) -> tuple[int, int]:
+    """Reading order: the title block, the preamble, then the numbered units."""
+    return (0 if n == SUMMARY_N else 1 if is_preambular(n) else 2, n)
+
+
+def unit_label(n: int) -> str:
+    """How a unit is cited inside its document: "¶9", "PP3"; an article is "¶5" too
+    (citations keep the [doc ¶N] form), its heading says "Article 5"."""
+    if is_preambular(n):
+        return f"PP{n - PREAMBLE_BASE}"
+    return f"¶{n}"
 
 
 def version_doc_id(symbol: str, lang: str, primary_lang: str) -> str:

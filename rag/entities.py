@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rag.bridge import MONTHS, content_stems
+from rag.bridge import EN_STOP, MONTHS, content_stems
 from rag.specificity import zipf
-from rag.tokens import pos_tokenizer, word_tokens
+from rag.tokens import english_stemmer, pos_tokenizer, word_tokens
 
 if TYPE_CHECKING:
     from rag.library import Snapshot
@@ -50,12 +50,16 @@ def _zh(question: str, corpus: str) -> list[str]:
 
 def _en(question: str, corpus: str, reverse: dict) -> list[str]:
     """Capitalised names whose dictionary translations (proper names) all are absent:
-    the whole phrase, or failing a translation for it, any one of its words."""
+    the whole phrase, or failing a translation for it, any one of its words. A name an
+    English document writes as the question does is known."""
     out = []
+    low = corpus.lower()
     for m in _CAPS.finditer(question):
         phrase = m.group()
         if m.start() == 0 and " " not in phrase:
             continue  # the capital of the first word says nothing
+        if _written(phrase, low):
+            continue
         if phrase.lower() in MONTHS or phrase.lower() in _DAYS:
             continue
         heads = _proper_heads(phrase, reverse)
@@ -66,10 +70,18 @@ def _en(question: str, corpus: str, reverse: dict) -> list[str]:
         for word in phrase.split()[1 if m.start() == 0 else 0:]:
             if zipf(word.lower()) >= RARE_ZIPF_EN + 0.5 and not word.isupper():
                 continue  # "Middle" of "Middle East…" is no name of its own
+            if _written(word, low):
+                continue
             heads = _proper_heads(word, reverse)
             if heads and not any(occurs(h, corpus) for h in heads):
                 out.append(word)
     return out
+
+
+def _written(phrase: str, lowered_corpus: str) -> bool:
+    """The phrase as an English document writes it, as whole words."""
+    return re.search(rf"(?<![a-z]){re.escape(phrase.lower())}(?![a-z])", lowered_corpus) \
+        is not None
 
 
 def _proper_heads(phrase: str, reverse: dict) -> list[str]:
@@ -93,8 +105,10 @@ def absent_concepts(question: str, lang: str, snap: Snapshot) -> list[str]:
     word may be a paraphrase; a rare one the documents never use is their subject."""
     if lang == "zh":
         return _absent_zh(question, snap)
-    return [*_absent_latin(question, snap, chinese=False),
-            *snap.bridge.absent_compounds(question)]
+    found = [*_absent_latin(question, snap, chinese=False),
+             *snap.bridge.absent_compounds(question)]
+    # a phrase an English document writes as the question does is there, translated or not
+    return [t for t in found if not _written(t, snap.english_text)]
 
 
 def _present(term: str, snap: Snapshot) -> bool:
@@ -184,3 +198,87 @@ def named_entities(question: str, lang: str, snap: Snapshot) -> list[list[str]]:
     for country in countries_in(question):
         found.append(chinese_names(country) or [country])
     return [forms for forms in found if any(0 < snap.share(f) for f in forms)]
+
+
+def absent_in_english(question: str, snap: Snapshot) -> list[str]:
+    """A Chinese question about documents held only in English: its Latin names, and its
+    specific words whose English forms (curated, or the dictionary's) occur nowhere. A
+    word without any English form is not judged: it cannot be looked for."""
+    out = _absent_latin(question, snap, chinese=True)
+    english = snap.english
+    if english is None:
+        return out
+    for zh, forms in snap.zh_en.items():  # curated names jieba would cut up
+        if len(zh) >= 3 and zh in question and not any(_written(f, snap.english_text)
+                                                       for f in forms):
+            out.append(zh)
+            question = question.replace(zh, " ")
+    for word, flag in pos_tokenizer().cut(question):
+        if len(word) < 2 or word in QUESTION_WORDS or word in GENERIC_ZH or word.isascii():
+            continue
+        if not (flag.startswith("n") or flag in _ZH_TAGS) or zipf(word) >= RARE_ZIPF:
+            continue
+        if english.known(word) and not english(word):
+            out.append(word)
+    return out
+
+
+def scope_gaps(question: str, lang: str, within: Snapshot, snap: Snapshot) -> list[str]:
+    """A question about one document whose words that other stored documents use are
+    missing from it: a near miss across documents ("what does the Declaration say about
+    a clean, healthy environment": the report speaks of that, the Declaration never).
+    A name is enough (the Roma); else at least two words, and most of those judged."""
+    judged: list[str] = []
+    gaps: list[str] = []
+    names: list[str] = []
+    for word, name in _content_words(question, lang):
+        here = _covered(word, lang, within, strict=True)
+        elsewhere = _covered(word, lang, snap)
+        if not elsewhere:
+            continue  # nowhere at all: the other rules' business
+        judged.append(word)
+        if not here:
+            (names if name else gaps).append(word)
+    if names:
+        return names
+    return gaps if len(gaps) >= 2 and 2 * len(gaps) > len(judged) else []
+
+
+def _content_words(question: str, lang: str) -> list[tuple[str, bool]]:
+    """(word, whether it is written as a name) for the words a near miss turns on."""
+    if lang == "zh":
+        out = []
+        for word, flag in pos_tokenizer().cut(question):
+            if len(word) < 2 or word in QUESTION_WORDS or word in GENERIC_ZH:
+                continue
+            if word.isascii():
+                out.append((word, word[:1].isupper()))
+            elif flag.startswith(("n", "v")):
+                out.append((word, flag in _ZH_TAGS))
+        return out
+    words = re.findall(r"[A-Za-z][A-Za-z\-]+", question)
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if len(low) < 4 or low in EN_STOP:
+            continue
+        out.append((low, i > 0 and word[0].isupper() and not word.isupper()))
+    return out
+
+
+def _covered(word: str, lang: str, snap: Snapshot, *, strict: bool = False) -> bool:
+    """The word, or a translation of it, in the snapshot's documents. ``strict``: where
+    they hold a version in the question's language, as that version writes it (the
+    dictionary's guesses at a translation say little about one document)."""
+    if snap.share(word) > 0:
+        return True
+    if lang == "zh" and not word.isascii():
+        if strict and "zh" in snap.langs:
+            return False
+        return bool(snap.english and snap.english(word))
+    stem = english_stemmer().stemWord(word.lower())
+    if snap.english is not None and stem in snap.english.stems:
+        return True
+    if strict and snap.english is not None:
+        return False
+    return bool(snap.bridge.terms_for(word))

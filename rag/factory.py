@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.pipeline import IngestSummary, ingest_paths
@@ -23,6 +24,7 @@ from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
 from rag.config import Settings, SettingsError
+from rag.conversation import Condenser, RuleCondenser
 from rag.dictionary import load_dictionary
 from rag.library import Library
 from rag.query import QueryAnalyzer
@@ -30,19 +32,26 @@ from rag.retriever import HybridRetriever, RetrievalConfig
 from rag.service import QA
 from rag.stages import Stage
 from rag.stages.answerability import AnswerabilityGate
+from rag.stages.documents import DocumentStage
 from rag.stages.evidence import EvidenceGate
 from rag.translate.base import Translator
 from rag.translate.service import TranslationService
 
 log = logging.getLogger(__name__)
 
-ChannelFactory = Callable[[ParagraphStore, Embedder], Channel]
+ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
-    SENTENCE: lambda store, embedder: SentenceChannel(store.sentences, embedder),
-    BM25_WORDS: lambda store, embedder: word_channel(),
-    BM25_BIGRAMS: lambda store, embedder: bigram_channel(),
-    DENSE: lambda store, embedder: ParagraphChannel(store.paragraphs, embedder),
+    SENTENCE: lambda settings, store, embedder: SentenceChannel(
+        store.sentences, embedder, same_language_bonus=settings.same_language_bonus),
+    BM25_WORDS: lambda settings, store, embedder: word_channel(bm25_dir(settings)),
+    BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
+    DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),
 }
+
+
+def bm25_dir(settings: Settings) -> Path:
+    """Saved BM25 indexes, shared by every process that uses this cache directory."""
+    return settings.cache_path / "bm25"
 
 
 @dataclass
@@ -66,14 +75,20 @@ def open_store(settings: Settings, embedder: Embedder) -> ParagraphStore:
 def make_embedder(settings: Settings) -> Embedder:
     return load_embedder(settings.embed_model, batch_size=settings.embed_batch_size,
                          query_prefix=settings.query_prefix,
-                         passage_prefix=settings.passage_prefix)
+                         passage_prefix=settings.passage_prefix,
+                         threads=settings.embed_threads,
+                         query_threads=settings.embed_query_threads)
 
 
 def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
-                 paths: list[Path], *, progress: bool = True) -> IngestSummary:
-    """Ingest with the settings' size limit and language rules; the one way in."""
+                 paths: list[Path], *, progress: bool = True, symbol: str | None = None,
+                 title: str | None = None) -> IngestSummary:
+    """Ingest with the settings' size limit and language rules; the one way in.
+    ``symbol`` and ``title`` name documents that carry no symbol (see ``load_document``)."""
     return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
-                        progress=progress, primary_lang=settings.primary_lang)
+                        progress=progress, primary_lang=settings.primary_lang,
+                        symbol=symbol, title=title, batch=settings.ingest_batch,
+                        paragraph_vectors=settings.paragraph_vectors)
 
 
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -90,7 +105,7 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
     if unknown:
         raise SettingsError(f"RAG_WEIGHTS names unknown channel(s) {', '.join(unknown)}; "
                             f"known: {', '.join(CHANNELS)}")
-    return [make(store, embedder) for name, make in CHANNELS.items()
+    return [make(settings, store, embedder) for name, make in CHANNELS.items()
             if settings.weights.get(name, 0.0) > 0]
 
 
@@ -110,6 +125,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     library = Library(store, partial(load_dictionary, settings.cache_path),
                       terms=un_terms, refresh_s=settings.index_refresh_s)
     stages: list[Stage] = [
+        DocumentStage(),
         EvidenceGate(settings.refusal_threshold_zh, settings.refusal_threshold_en,
                      settings.refusal_lexical_min),
         AnswerabilityGate(),
@@ -125,13 +141,16 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
                                     max_sentences=settings.max_answer_sentences,
                                     support_threshold=settings.support_threshold)
     answerers: dict = {"extractive": extractive}
+    llm = None
     if settings.llm_enabled:
-        from rag.answer.llm import build_llm_answerer
+        from rag.answer.llm import build_llm, build_llm_answerer
 
-        answerers["llm"] = build_llm_answerer(settings, extractive, support)
+        llm = build_llm(settings)
+        answerers["llm"] = build_llm_answerer(settings, extractive, support, llm=llm)
     default = "llm" if settings.llm_enabled else "extractive"
     translation = translation_service(settings, store, embedder)
     qa = QA(retriever, answerers, default=default, top_k=settings.top_k,
+            condenser=make_condenser(settings, library, llm),
             translator=AnswerTranslator(translation, library))
     return Components(settings, embedder, store, library, retriever, qa, translation)
 
@@ -180,6 +199,35 @@ def translation_service(settings: Settings, store: ParagraphStore,
                               (lambda: checked(LocalTranslator.from_packages(
                                   settings.model_dir, n_threads=settings.translate_threads)))
                               if live else None, leases)
+
+
+def prepare_indexes(components: Components) -> dict[str, dict]:
+    """Take a fresh snapshot and build (and save) every channel's index for it, so that
+    the process that changed the store pays for them, and workers only load them.
+    Returns each such channel's report (how: built or loaded, seconds)."""
+    snap = components.library.snapshot(force=True)
+    done = {}
+    for channel in components.retriever.channels:
+        index = getattr(channel, "index", None)
+        if callable(index):
+            index(snap)
+            done[channel.name] = dict(getattr(channel, "last", {}))
+    return done
+
+
+def make_condenser(settings: Settings, library: Library, llm: Any = None) -> Condenser | None:
+    """How follow-ups become standalone questions (``RAG_CONDENSER``)."""
+    if settings.condenser == "none":
+        return None
+    rules = RuleCondenser(library, max_chars=settings.max_question_chars)
+    if settings.condenser == "rules" or (settings.condenser == "auto" and llm is None):
+        return rules
+    if llm is None:
+        raise SettingsError("RAG_CONDENSER=llm needs an LLM: set RAG_LLM_PROVIDER and "
+                            "RAG_LLM_MODEL")
+    from rag.conversation.llm import LLMCondenser
+
+    return LLMCondenser(llm, rules, max_chars=settings.max_question_chars)
 
 
 def ready(settings: Settings, *, embedder: Embedder | None = None,

@@ -83,7 +83,7 @@ class HybridRetriever:
             if pid not in snap.paragraphs:
                 continue
             para, other = snap.version(snap.paragraphs[pid], query.lang)
-            if para.id in seen or (query.doc_id is not None and para.doc_id != query.doc_id):
+            if para.id in seen or (query.scope is not None and para.doc_id not in query.scope):
                 continue
             seen.add(para.id)
             if other is not None:

@@ -17,6 +17,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
+DOCS = ROOT / "eval" / "docs"  # real UN texts beside the seed (eval/docs/SOURCES.md)
 # one cache of derived files (the reversed dictionary…) for every test and subprocess
 CACHE = Path(os.environ.get("RAG_TEST_CACHE", ROOT / "data" / "cache"))
 

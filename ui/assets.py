@@ -22,6 +22,8 @@ CSS = """
 }
 .cite-chip.pending { opacity: .6; cursor: default; }
 .answer .refusal { font-weight: 600; }
+.answer .taken-as { font-size: .85em; margin: 0 0 .3em; color: #1d4ed8; }
+.answer .taken-symbol { color: #6b7280; }
 .answer .partial { margin: .3em 0; }
 .mt-mark { font-size: .65em; opacity: .7; margin-left: .15em; }
 .card .mt { border-left: 3px solid #6366f1; padding-left: .5em; margin: .3em 0; }
@@ -72,6 +74,15 @@ CSS = """
 .reader .para.target { background: var(--color-accent-soft, #eef2ff); }
 .reader .reader-sec { margin: 1em 0 .2em; font-size: .95em; }
 .reader .page { font-size: .75em; opacity: .55; }
+.answer .understood { font-size: .85em; opacity: .85; margin-bottom: .3em; }
+.answer .understood .label { font-weight: 600; margin-right: .3em; }
+.export { font-size: .8em; margin-top: .4em; opacity: .85; }
+.export a.copy-src { text-decoration: none; cursor: pointer; }
+.export .copied { margin-left: .5em; color: #166534; }
+.export pre.export-text, .export pre.export-md, .export .copied[hidden] {
+  display: none !important; }  /* the chat's own pre style would show them */
+a.deep-link { font-size: .8em; text-decoration: none; margin-left: .4em; opacity: .8; }
+.card-body > a.deep-link { display: inline-block; margin: 0 0 .3em 0; }
 .ingest table { border-collapse: collapse; margin-top: .5em; }
 .ingest td, .ingest th { border: 1px solid var(--border-color-primary, #ddd); padding: .2em .6em; }
 .ingest .failed { color: #b91c1c; font-weight: 600; }
@@ -117,24 +128,46 @@ S.jump = (id) => {
 watch('value', () => {
   if (S.pending) { const k = S.pending; S.pending = null; S.openCard(k, false); }
 });
+// "Copy with sources": the export rides hidden in the answer (ui/render.py export_html)
+S.copy = async (a) => {
+  const box = a.closest('.export');
+  const pre = box && box.querySelector(a.getAttribute('href').startsWith('#copy-md-')
+    ? 'pre.export-md' : 'pre.export-text');
+  if (!pre) return;
+  const text = pre.textContent;
+  try { await navigator.clipboard.writeText(text); } catch (err) {
+    const ta = document.createElement('textarea');  // no clipboard API (plain http): fall back
+    ta.value = text; ta.style.position = 'fixed'; ta.style.opacity = '0';
+    document.body.appendChild(ta); ta.select(); document.execCommand('copy'); ta.remove();
+  }
+  const done = box.querySelector('.copied');
+  if (done) { done.hidden = false; setTimeout(() => { done.hidden = true; }, 2500); }
+};
 if (!S.installed) {
   S.installed = true;
   document.addEventListener('click', (e) => {
-    const a = e.target.closest ? e.target.closest('a[href^="#card-"], a[href^="#para-"]') : null;
+    const a = e.target.closest
+      ? e.target.closest('a[href^="#card-"], a[href^="#para-"], a[href^="#copy-"]') : null;
     if (!a) return;
     e.preventDefault();
     e.stopPropagation();
     const href = a.getAttribute('href');
     if (href.startsWith('#card-')) S.openCard(href.slice(6), true);
+    else if (href.startsWith('#copy-')) S.copy(a);
     else S.jump(href.slice(1));
   }, true);
 }
 """
 
-# After the reader re-renders for "jump to ¶N", bring the target paragraph into view.
+# After the reader re-renders for "jump to ¶N" or a deep link, bring the target paragraph
+# into view; a deep link renders it while its tab is still being shown, so wait for that.
 READER_JS = _COMMON_JS + """
-watch('value', () => {
+const revealTarget = (tries) => {
   const el = element.querySelector('.para.target');
-  if (el) S.reveal(el, true);
-});
+  if (!el) return;
+  if (!el.offsetParent && tries > 0) { setTimeout(() => revealTarget(tries - 1), 100); return; }
+  S.reveal(el, true); S.flash(el);
+};
+watch('value', () => revealTarget(50));
+revealTarget(50);
 """

@@ -13,7 +13,7 @@ from ingest.base import Paragraph
 from rag.answer.base import Answer, Citation, Claim
 from rag.base import Hit
 from ui.labels import t
-from ui.render import card_key, esc, para_label, short_section, text_html
+from ui.render import card_key, deep_link, esc, para_label, short_section, text_html
 
 
 def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
@@ -63,11 +63,18 @@ def counterpart_html(other: Paragraph | None, lang: str) -> str:
             f'<p class="para-text">{text_html(other.text)}</p></details>')
 
 
+def link_html(doc_id: str, n: int, lang: str) -> str:
+    """A shareable link to the paragraph in the reader (opens in a new tab)."""
+    return (f'<a class="deep-link" href="{esc(deep_link(doc_id, n))}" target="_blank" '
+            f'rel="noopener" title="{esc(t(lang, "link_title"))}">🔗 {esc(t(lang, "link"))}</a>')
+
+
 def _card(key: str, p: Paragraph | Citation, body: str, badges: str, lang: str,
           *, open_: bool, extra_class: str = "") -> str:
     """Shared frame: summary line (number, short section, badges) and the body."""
     sec = short_section(p.section)
     full = f'<div class="section-full">{esc(p.section)}</div>' if p.section else ""
+    full += link_html(p.doc_id, p.n, lang)
     return (f'<details class="card {extra_class}" id="card-{esc(key)}"{" open" if open_ else ""}>'
             f'<summary><span class="pn">{esc(para_label(p.n, lang))}</span> '
             f'<span class="doc">{esc(p.doc_id)}</span> '

@@ -16,10 +16,11 @@ import gradio as gr
 
 from rag.answer.base import Answer
 from rag.base import QuestionError
+from rag.conversation import Exchange, exchanges
 from rag.factory import Components
 from ui.cards import evidence_html
 from ui.labels import t
-from ui.render import answer_html, error_html, streaming_html, user_html
+from ui.render import answer_html, error_html, export_html, streaming_html, user_html
 
 log = logging.getLogger("ui")
 MAX_TURNS = 50  # older turns are dropped from the session, never from the store
@@ -32,6 +33,15 @@ class Turn:
     answer: Answer | None = None
     error: str | None = None  # a short user-facing message; the detail is in the log
     partial: str = ""
+    doc_id: str | None = None  # the settings it was asked with, for the record
+    k: int | None = None
+    answerer: str | None = None
+
+
+def history(turns: list[Turn]) -> list[Exchange]:
+    """The answered turns, as the condenser reads them."""
+    return [Exchange(t.question, t.answer.understood_as, t.doc_id, t.answer.text)
+            for t in turns if t.answer is not None]
 
 
 def messages(turns: list[Turn], lang: str) -> list[dict[str, str]]:
@@ -40,7 +50,7 @@ def messages(turns: list[Turn], lang: str) -> list[dict[str, str]]:
     for i, turn in enumerate(turns):
         out.append({"role": "user", "content": user_html(turn.question)})
         if turn.answer is not None:
-            body = answer_html(turn.answer, i, lang)
+            body = answer_html(turn.answer, i, lang) + export_html(turn.answer, i, lang)
         elif turn.error is not None:
             body = error_html(turn.error)
         else:
@@ -61,19 +71,24 @@ def evidence_for(turns: list[Turn], lang: str, turn: int | None = None,
 
 
 def ask(components: Components, question: str, turns: list[Turn] | None, k: float | None,
-        answerer: str | None, doc_id: str | None, lang: str) -> Iterator[tuple[Any, ...]]:
-    """Stream one answer. Yields (chat, evidence, turns, language, question box)."""
+        answerer: str | None, doc_id: str | None, lang: str, *,
+        as_is: bool = False) -> Iterator[tuple[Any, ...]]:
+    """Stream one answer. Yields (chat, evidence, turns, language, question box). A
+    follow-up is read with the earlier turns; ``as_is`` (a resent, edited "understood
+    as" question) takes the question as it stands."""
     turns = list(turns or [])[-(MAX_TURNS - 1):]
     q = (question or "").strip()
     if not q:
         yield gr.skip(), gr.skip(), turns, gr.skip(), gr.skip()
         return
-    turn = Turn(q)
+    earlier = [] if as_is else history(turns)
+    turn = Turn(q, doc_id=doc_id or None, answerer=answerer or None)
     turns.append(turn)
     yield messages(turns, lang), gr.skip(), turns, gr.skip(), ""
     try:
-        stream = components.qa.ask_stream(q, k=int(k) if k else None, doc_id=doc_id or None,
-                                          answerer=answerer or None)
+        turn.k = int(k) if k else None  # a bad value is an unexpected error, logged below
+        stream = components.qa.ask_stream(q, k=turn.k, doc_id=turn.doc_id,
+                                          answerer=turn.answerer, history=earlier)
         for piece in stream:
             if isinstance(piece, Answer):
                 turn.answer = piece
@@ -108,10 +123,12 @@ def relabel_chat(turns: list[Turn] | None, lang: str) -> tuple[list[dict[str, st
 
 
 def api_ask(components: Components, question: str, k: int | None = None,
-            doc_id: str | None = None) -> dict:
-    """The ``/ask`` endpoint: exactly what ``python -m rag ask --json`` prints."""
+            doc_id: str | None = None, history: list[Any] | None = None) -> dict:
+    """The ``/ask`` endpoint: exactly what ``python -m rag ask --json`` prints. ``history``:
+    the earlier questions (text), or {question, answer, understood_as} objects."""
     try:
-        answer = components.qa.ask(question, k=int(k) if k else None, doc_id=doc_id or None)
+        answer = components.qa.ask(question, k=int(k) if k else None, doc_id=doc_id or None,
+                                   history=exchanges(history))
     except QuestionError as err:
         raise gr.Error(str(err)) from None
     except Exception:

@@ -8,10 +8,10 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.base import Paragraph
+from ingest.base import Paragraph, symbol_of
 from ingest.pipeline import IngestSummary
 from ingest.text import split_sentences
-from rag.factory import Components, ingest_files
+from rag.factory import Components, ingest_files, prepare_indexes
 from rag.translate.service import translate_in_background
 from ui.labels import t
 from ui.reader import reader_html, section_tree, tree_html
@@ -25,8 +25,16 @@ def doc_ids(components: Components) -> list[str]:
 
 
 def filter_choices(components: Components, lang: str) -> list[tuple[str, str]]:
-    """The chat's document filter: "" means all documents (doc_id=None)."""
-    return [(t(lang, "all_docs"), "")] + [(d, d) for d in doc_ids(components)]
+    """The chat's document filter, one entry per document (its language versions
+    together), named by title and symbol: "" means all documents (doc_id=None)."""
+    titles: dict[str, dict[str, str]] = {}
+    for info in components.store.document_infos().values():
+        titles.setdefault(info.symbol, {})[info.lang] = info.title
+    choices = [(t(lang, "all_docs"), "")]
+    for symbol, by_lang in titles.items():
+        title = by_lang.get(lang) or next((v for v in by_lang.values() if v), "")
+        choices.append((f"{title} ({symbol})" if title else symbol, symbol))
+    return choices
 
 
 def default_doc(components: Components) -> str | None:
@@ -78,6 +86,46 @@ def jump(components: Components, doc_id: str | None, n: float | None,
     return (*browse(components, doc_id, "", lang, target=n, message=message, view=view), "")
 
 
+def target_in(target: list | tuple | None, doc_id: str | None) -> int | None:
+    """The marked paragraph number, when the mark is in the document shown."""
+    if not target or len(target) != 2 or target[0] != doc_id:
+        return None
+    try:
+        return int(target[1])
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_doc(components: Components, doc: str | None, lang: str) -> str | None:
+    """A document named in a link: its id, or its symbol (the version in ``lang`` first)."""
+    if not doc:
+        return None
+    ids = doc_ids(components)
+    if doc in ids:
+        return doc
+    versions = [d for d in ids if symbol_of(d) == doc.strip()]
+    by_lang = [d for d in versions if d.endswith(f"({lang})")]
+    return next(iter(by_lang or versions), None)
+
+
+def open_link(components: Components, params: dict[str, str], lang: str
+              ) -> tuple[str | None, int | None, str, str]:
+    """``?doc=A/HRC/47/47&p=9``: (doc_id, 9, contents, reader with ¶9 marked); without a
+    link, the default document; with a broken one, the reason in the reader."""
+    named = (params.get("doc") or "").strip()
+    raw = (params.get("p") or "").strip().lstrip("¶")
+    doc = resolve_doc(components, named, lang)
+    if not named:
+        return (doc := default_doc(components)), None, *browse(components, doc, "", lang)
+    if doc is None:
+        fallback = default_doc(components)
+        return (fallback, None,
+                *browse(components, fallback, "", lang, message=t(lang, "no_doc", doc=named)))
+    n = int(raw) if raw.isdigit() else None
+    tree, text, _ = jump(components, doc, n, lang)
+    return doc, n, tree, text
+
+
 def summary_html(summary: IngestSummary, lang: str) -> str:
     """One row per file: the counts, or the file's one-line error."""
     head = t(lang, "ingest_head").split(",")
@@ -109,7 +157,7 @@ def ingest(components: Components, files: list[str] | None, lang: str) -> tuple[
     try:
         summary = ingest_files(components.settings, components.store, components.embedder,
                                paths, progress=True)
-        components.library.snapshot(force=True)  # searchable from the next question on
+        prepare_indexes(components)  # searchable from the next question on
         for f in summary.files:  # English readers get them translated, in the background
             if not f.error and f.added + f.updated:
                 translate_in_background(components.translation, f.doc_id,

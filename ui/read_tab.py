@@ -21,10 +21,13 @@ class ReadTab:
     view: gr.Radio
     toc: gr.HTML
     reader: gr.HTML
+    target: gr.State  # [doc_id, n] the reader marks: a jump, or a deep link
+    jump_n: gr.Number
 
 
 def read_tab(components: Components, rl: Relabel, lang: gr.Radio) -> ReadTab:
     with rl(gr.Tab, {"label": "tab_read"}, id="read", elem_id="tab-read"):
+        target = gr.State(None)
         with gr.Row():
             doc = rl(gr.Dropdown, {"label": "read_doc"}, choices=library.doc_ids(components),
                      value=library.default_doc(components), elem_id="read-doc")
@@ -40,23 +43,27 @@ def read_tab(components: Components, rl: Relabel, lang: gr.Radio) -> ReadTab:
             with gr.Column(scale=3):
                 reader = gr.HTML(elem_id="reader-panel", js_on_load=READER_JS)
 
-    def browse(doc_: str | None, query: str, lang_: str, view_: str) -> tuple[str, str]:
-        return library.browse(components, doc_, query, lang_, view=view_ or "original")
+    def browse(doc_: str | None, query: str, lang_: str, view_: str, target_: list | None
+               ) -> tuple[str, str]:
+        return library.browse(components, doc_, query, lang_, view=view_ or "original",
+                              target=library.target_in(target_, doc_))
 
-    def jump(doc_: str | None, n: float | None, lang_: str, view_: str
-             ) -> tuple[str, str, str]:
-        return library.jump(components, doc_, n, lang_, view_ or "original")
+    def jump(doc_: str | None, n: float | None, lang_: str, view_: str) -> tuple[Any, ...]:
+        return (*library.jump(components, doc_, n, lang_, view_ or "original"),
+                [doc_, int(n)] if doc_ and n is not None else None)
 
-    inputs = [doc, filt, lang, view]
+    # the doc, view and filter keep the target mark: a deep link sets doc and target at once
+    inputs = [doc, filt, lang, view, target]
     doc.change(browse, inputs, [toc, reader], api_visibility="private")
     view.change(browse, inputs, [toc, reader], api_visibility="private")
     filt.change(browse, inputs, [toc, reader], api_visibility="private",
                 show_progress="hidden")
     jump_io: dict[str, Any] = {"fn": jump, "inputs": [doc, jump_n, lang, view],
-                               "outputs": [toc, reader, filt], "api_visibility": "private"}
+                               "outputs": [toc, reader, filt, target],
+                               "api_visibility": "private"}
     jump_btn.click(**jump_io)
     jump_n.submit(**jump_io)
-    return ReadTab(doc, filt, view, toc, reader)
+    return ReadTab(doc, filt, view, toc, reader, target, jump_n)
 
 
 def view_choices(lang: str) -> list[tuple[str, str]]:

@@ -6,10 +6,11 @@ Tree links are ``href="#para-KEY"``, which the page script scrolls to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ingest.base import Paragraph
-from ui.cards import footnotes_html, highlight
+from ingest.base import Paragraph, is_preambular, unit_label
+from ui.cards import footnotes_html, highlight, link_html
 from ui.labels import t
 from ui.render import SECTION_SEP, esc, para_label, short_section, slug
 
@@ -51,7 +52,8 @@ def tree_html(nodes: list[Node], lang: str) -> str:
 
     def item(n: Node) -> str:
         span = para_label(n.first, lang) if n.first == n.last \
-            else f"¶{n.first}–{n.last}"
+            else f"¶{n.first}–{n.last}" if not is_preambular(n.last) \
+            else f"{unit_label(n.first)}–{unit_label(n.last)}"
         kids = f"<ul>{''.join(item(c) for c in n.children)}</ul>" if n.children else ""
         return (f'<li><a class="jump" href="#para-{esc(para_key(n.doc_id, n.first))}">'
                 f'{esc(n.title)}</a> <span class="range">{esc(span)}</span>{kids}</li>')
@@ -67,6 +69,8 @@ def matches(p: Paragraph, query: str) -> bool:
         return True
     if q.lstrip("¶#").isdigit():
         return p.n == int(q.lstrip("¶#"))
+    if re.fullmatch(r"pp\s*\d{1,3}", q):  # a preambular paragraph: "PP3"
+        return unit_label(p.n).lower() == q.replace(" ", "")
     hay = " ".join([p.text, p.section, *(f.text for f in p.footnotes)]).lower()
     return q in hay
 
@@ -101,7 +105,7 @@ def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = F
     return (f'<article class="{cls}" id="para-{esc(para_key(p.doc_id, p.n))}">'
             f'<header><span class="pn">{esc(para_label(p.n, lang))}</span> '
             f'<span class="sec" title="{esc(p.section)}">{esc(short_section(p.section))}</span>'
-            f"{page}</header>"
+            f"{page} {link_html(p.doc_id, p.n, lang)}</header>"
             f"{_body(p, needles, lang, view, translation, model)}"
             f"{footnotes_html(notes, lang)}</article>")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.base import SUMMARY_N
+from ingest.base import SUMMARY_N, unit_label
 from rag.answer.base import Answer, Citation, Claim, Message
 from rag.answer.citations import parse_markers
 from rag.answer.messages import render
@@ -28,6 +28,13 @@ def esc(text: object) -> str:
 def slug(doc_id: str) -> str:
     """An id-safe form of a document symbol: "A/HRC/47/47" -> "A-HRC-47-47"."""
     return re.sub(r"[^A-Za-z0-9]+", "-", doc_id).strip("-") or "doc"
+
+
+def deep_link(doc_id: str, n: int) -> str:
+    """The reader at one paragraph, relative to the page: "?doc=A/HRC/47/47&p=9"."""
+    from urllib.parse import urlencode
+
+    return "?" + urlencode({"doc": doc_id, "p": n}, safe="/")
 
 
 def card_key(turn: int, doc_id: str, n: int) -> str:
@@ -48,7 +55,7 @@ def short_section(section: str) -> str:
 
 
 def para_label(n: int, lang: str) -> str:
-    return t(lang, "summary") if n == SUMMARY_N else f"¶{n}"
+    return t(lang, "summary") if n == SUMMARY_N else unit_label(n)
 
 
 def text_html(text: str) -> str:
@@ -121,18 +128,39 @@ def message_html(message: Message, lang: str, cls: str) -> str:
     return f'<div class="{cls}">{text_html(render(message, lang))}</div>'
 
 
+def understood_html(answer: Answer, lang: str) -> str:
+    """How a follow-up was read, when it was rewritten."""
+    if not answer.understood_as:
+        return ""
+    return (f'<div class="understood"><span class="label">{esc(t(lang, "understood_as"))}'
+            f'</span> <span class="understood-q">{text_html(answer.understood_as)}</span></div>')
+
+
+def export_html(answer: Answer, turn: int, lang: str) -> str:
+    """"Copy with sources": two links, and the exports they copy (hidden; the page
+    script copies them, see ui/assets.py)."""
+    from rag.answer.export import as_markdown, as_text
+
+    return (f'<div class="export"><a class="copy-src" href="#copy-text-t{turn}">'
+            f'{esc(t(lang, "copy_sources"))}</a> · <a class="copy-src" '
+            f'href="#copy-md-t{turn}">{esc(t(lang, "copy_markdown"))}</a>'
+            f'<span class="copied" hidden>✓ {esc(t(lang, "copied"))}</span>'
+            f'<pre class="export-text" hidden>{esc(as_text(answer))}</pre>'
+            f'<pre class="export-md" hidden>{esc(as_markdown(answer))}</pre></div>')
+
+
 def answer_html(answer: Answer, turn: int, lang: str) -> str:
     """The final, checked answer: chips for citations, or a refusal with its reason (on
     hover) and the closest passages. Words around the quotes follow the UI language."""
-    parts = []
+    parts = [understood_html(answer, lang), taken_as_html(answer, lang)]
     if answer.notice:
         parts.append(message_html(answer.notice, lang, "notice"))
     if answer.refused:
         reason = answer.refusal
         why = render(Message(f"reason.{reason.reason}", reason.args), lang) if reason else ""
         title = f' title="{esc(why)}"' if why else ""
-        parts.append(f'<div class="refusal"{title}>{text_html(render(Message("refusal"), lang))}'
-                     "</div>")
+        refusal = text_html(render(answer.refusal_message(), lang))
+        parts.append(f'<div class="refusal"{title}>{refusal}</div>')
         if reason is not None and reason.reason == "partial":
             parts.append(f'<div class="partial">{text_html(why)}</div>')
         parts.append(closest_html(pointed(answer), turn, lang))
@@ -149,6 +177,21 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
             parts.append(f'<div class="unsupported-note">⚠ '
                          f'{esc(t(lang, "unsupported_note", n=bad))}</div>')
     return f'<div class="answer">{"".join(parts)}</div>'
+
+
+def taken_as_html(answer: Answer, lang: str) -> str:
+    """Which document(s) the question was taken to mean, and whether it searched only
+    there: "Taken to mean: Universal Declaration of Human Rights (A/RES/217(III))"."""
+    if not answer.documents:
+        return ""
+    names = []
+    for d in answer.documents:
+        title = d["title"].get(lang) or d["title"].get("zh" if lang == "en" else "en") or ""
+        names.append(f'<span class="taken-doc" title="{esc(d["kind"])}">{esc(title)} '
+                     f'<span class="taken-symbol">({esc(d["symbol"])})</span></span>')
+    key = "taken_only" if answer.searched_only else "taken_first"
+    return (f'<div class="taken-as"><span class="taken-head">{esc(t(lang, key))}</span> '
+            f'{"; ".join(names)}</div>')
 
 
 def pointed(answer: Answer) -> list[Hit]:

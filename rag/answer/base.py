@@ -85,6 +85,22 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     ranking: list[str] = field(default_factory=list)  # fused paragraph ids beyond k
     evidence: float = 0.0  # the refusal signal the decision was made on
+    understood_as: str = ""  # a follow-up as a standalone question; "" when asked as is
+    condenser: str = ""  # what rewrote it: rules | llm
+    # the documents the question was taken to mean: symbol, title, kind, name {en, zh}
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    stored: int = 1  # how many documents the library holds
+    searched_only: bool = False  # whether only the documents above were searched
+    # each cited or retrieved document by doc_id, as an export names it: symbol, title
+    # {zh, en}, kind, numbering (rag.library.Snapshot.record); empty in answers made by hand
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def refusal_message(self) -> Message:
+        """"The report does not address this.", naming the document asked about, or "the
+        documents" when the library holds several."""
+        if len(self.documents) == 1:
+            return Message("refusal", {"name": self.documents[0]["name"]})
+        return Message("refusal", {"several": self.stored > 1})
 
     @property
     def text(self) -> str:
@@ -139,9 +155,13 @@ class Answer:
                      "label": c.translation.label}}
                 for c in self.claims
             ],
+            "documents": [{k: d[k] for k in ("symbol", "title", "kind")}
+                          for d in self.documents],
             "refusal": None if self.refusal is None else {
                 **self.refusal.to_dict(), "message": render(
                     Message(f"reason.{self.refusal.reason}", self.refusal.args), self.language)},
+            "understood_as": self.understood_as or self.question,
+            "condenser": self.condenser or None,
         }
 
 

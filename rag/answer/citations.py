@@ -1,7 +1,8 @@
 """Citation markers and the citation check.
 
-A marker is ``[¶9]``, ``[A/HRC/47/47 ¶9]`` when two documents are in play, or
-``[概要]`` / ``[Summary]`` for paragraph 0. Our answerers build claims with their
+A marker is ``[¶9]``, ``[A/HRC/47/47 ¶9]`` when two documents are in play, ``[PP3]``
+for a preambular paragraph (stored as n = 1003), or ``[概要]`` / ``[Summary]`` for
+paragraph 0. An article is ``[¶5]``: its number is its n. Our answerers build claims with their
 references directly; only a model's free text is parsed into claims (``parse_claims``).
 The check works on claims: a claim citing a paragraph we did not retrieve is removed,
 and each remaining citation is scored for support against its paragraph.
@@ -14,14 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.base import SUMMARY_N, Paragraph
+from ingest.base import PREAMBLE_BASE, SUMMARY_N, Paragraph, unit_label
 from rag.answer.base import Citation, Claim, Ref
 from rag.base import Hit
 
 log = logging.getLogger(__name__)
 
 MARKER = re.compile(
-    r"\[\s*(?:(?P<doc>[A-Za-z][^\[\]¶]*?)\s+)?¶\s*(?P<n>\d{1,4})\s*\]"
+    r"\[\s*(?:(?P<doc>[A-Za-z][^\[\]¶]*?)\s+)?(?:¶\s*(?P<n>\d{1,4})|PP\s*(?P<pp>\d{1,3}))\s*\]"
     r"|\[\s*(?P<summary>概要|Summary|summary)\s*\]"
 )
 SUMMARY_LABEL = {"zh": "概要", "en": "Summary"}
@@ -43,7 +44,8 @@ class Marker:
 def parse_markers(text: str) -> list[Marker]:
     out = []
     for m in MARKER.finditer(text):
-        n = SUMMARY_N if m.group("summary") else int(m.group("n"))
+        n = SUMMARY_N if m.group("summary") else \
+            PREAMBLE_BASE + int(m.group("pp")) if m.group("pp") else int(m.group("n"))
         out.append(Marker(m.start(), m.end(), n, (m.group("doc") or "").strip() or None))
     return out
 
@@ -57,7 +59,8 @@ def label(p: Paragraph, *, lang: str, qualify: bool) -> str:
     if p.n == SUMMARY_N:
         inner = SUMMARY_LABEL.get(lang, "Summary")
         return f"[{p.doc_id} {inner}]" if qualify else f"[{inner}]"
-    return f"[{p.doc_id} ¶{p.n}]" if qualify else f"[¶{p.n}]"
+    mark = unit_label(p.n)  # ¶9, or PP3 for a preambular paragraph
+    return f"[{p.doc_id} {mark}]" if qualify else f"[{mark}]"
 
 
 def needs_qualifier(hits: list[Hit]) -> bool:

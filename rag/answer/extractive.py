@@ -61,9 +61,17 @@ class ExtractiveAnswerer:
         if not scored:
             return refusal_answer(question, retrieval, Refusal("unsupported", {}, pointers), t0)
         best = scored[0]
+        topic = [t.lower() for t in retrieval.query.topic]
+        topical = [s for s in scored if any(t in s.text.lower() for t in topic)]
+        if topical and topical[0] is not best:
+            # "what does it say about external debt": a sentence about debt, and runners-up
+            # from its paragraph or about debt too
+            best = topical[0]
+            keep = {id(s) for s in topical}
+            scored = [s for s in scored if s.hit.id == best.hit.id or id(s) in keep]
         if slot is not None:
             # quote the best sentence that holds a new filler of the kind asked for
-            matcher = SlotMatcher(retrieval.query)
+            matcher = SlotMatcher(retrieval.query.reading(retrieval.hits))
             fillers = [s for s in scored if matcher.filled(s.text, s.hit.paragraph.text)]
             if not fillers:
                 refusal = Refusal("no_filler", {"kind": slot.kind, "grain": slot.grain,
@@ -141,13 +149,20 @@ def compose(picked: list[Scored], retrieval: Retrieval
     english = retrieval.lang == "en"
     claims = [Claim(s.text, [(s.hit.paragraph.doc_id, s.hit.paragraph.n)], quote=s.text,
                     quoted=s.hit.paragraph.lang != retrieval.lang) for s in picked]
-    if not english:
+    snap = retrieval.query.corpus
+    several = len(snap.catalogue.documents) > 1  # then a Chinese answer names its source too
+    if not english and not several:
         return claims, None, []
-    first = picked[0].hit.paragraph
     qualify = needs_qualifier(retrieval.hits)
-    lead = Message("lead", {"n": first.n, "doc": first.doc_id if qualify else None,
-                            "section": first.section, "source_lang": first.lang})
-    return claims, lead, english_notes([s.text for s in picked], retrieval)
+    sources: list[dict] = []
+    for s in picked:  # each document the answer quotes, in the order it quotes them
+        p = s.hit.paragraph
+        if all(src["doc_id"] != p.doc_id for src in sources):
+            sources.append({"n": p.n, "doc": p.doc_id if qualify else None, "doc_id": p.doc_id,
+                            "section": p.section, "source_lang": p.lang, **snap.source(p)})
+    lead = Message("lead", {**sources[0], "also": sources[1:]})
+    notes = english_notes([s.text for s in picked], retrieval) if english else []
+    return claims, lead, notes
 
 
 def english_notes(quotes: list[str], retrieval: Retrieval) -> list[Message]:

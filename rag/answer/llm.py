@@ -157,7 +157,7 @@ def drop_without_filler(claims: list[Claim], citations: list[Citation], retrieva
                         ) -> tuple[list[Claim], list[Citation]]:
     """A claim answering "how many", "which day"… must cite a paragraph that holds a new
     filler of that kind; one that does not is dropped with its citation."""
-    matcher = SlotMatcher(retrieval.query)
+    matcher = SlotMatcher(retrieval.query.reading(retrieval.hits))
     empty = {c.key for c in citations
              if matcher.first(c.text) is None}
     kept = [c for c in claims if not any(

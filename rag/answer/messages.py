@@ -29,29 +29,111 @@ SLOT_NAMES = {
 }
 
 
-def _lead_en(a: Args) -> str:
-    where = "the summary" if a["n"] == SUMMARY_N else f"paragraph {a['n']}"
-    if a.get("doc"):
+def _name(a: Args, lang: str) -> str:
+    names = a.get("name") or {}
+    return names.get(lang) or ("the report" if lang == "en" else "报告")
+
+
+def _where_in_en(a: Args) -> str:
+    """Where in its document a source is: "paragraph 12", "its preamble (PP3)"…"""
+    unit, n = a.get("unit", "paragraph"), a["n"]
+    if n == SUMMARY_N:
+        return "the summary" if a.get("section") in ("Summary", "概要", "") else \
+            "its opening lines"
+    if unit == "preamble":
+        return f"its preamble ({a.get('label', '')})"
+    where = f"paragraph {n}"
+    if a.get("doc") and not a.get("name"):
         where += f" of {a['doc']}"
-    section = (f" (section “{a['section']}”)"
-               if a.get("section") and a["n"] != SUMMARY_N else "")
-    if a.get("source_lang") == "en":
-        return f"The report addresses this in {where}{section}:"
+    if a.get("section") and unit == "paragraph":
+        where += f" (section “{a['section']}”)"
+    return where
+
+
+def _source_en(a: Args, *, first: bool) -> str:
+    name = _name(a, "en")
+    if a.get("unit") == "article":
+        return (f"Article {a['n']} of {name} addresses this" if first
+                else f"article {a['n']} of {name} also does")
+    if first:
+        return f"{name[:1].upper() + name[1:]} addresses this in {_where_in_en(a)}"
+    return f"{name} also does, in {_where_in_en(a)}"
+
+
+def _lead_en(a: Args) -> str:
+    """"The report addresses this in paragraph 61…", "Article 5 of the Universal
+    Declaration of Human Rights addresses this", "… ; the report also does, in …"."""
+    sources = [a, *a.get("also", [])]
+    text = "; ".join(_source_en(s, first=i == 0) for i, s in enumerate(sources))
+    langs = {s.get("source_lang") for s in sources}
+    if langs == {"en"}:
+        return f"{text}:"
     if a.get("translated"):
-        return (f"The report addresses this in {where}{section}. Machine translation "
-                f"({a['translated']}) of the Chinese original, which each card shows:")
-    return f"The report addresses this in {where}{section}. In the original Chinese:"
+        return (f"{text}. Machine translation ({a['translated']}) of the "
+                f"{'Chinese original' if langs == {'zh'} else 'originals'}, which each card "
+                "shows:")
+    return f"{text}. In the original {'Chinese' if langs == {'zh'} else 'languages'}:"
+
+
+def _source_zh(a: Args, *, first: bool) -> str:
+    name, n, unit = _name(a, "zh"), a["n"], a.get("unit", "paragraph")
+    verb = "论及此事" if first else "也论及此事"
+    if n == SUMMARY_N:
+        return f"{name}在{'概要' if a.get('section') in ('Summary', '概要', '') else '开头'}{verb}"
+    if unit == "article":
+        return f"{name}第{_zh_numeral(n)}条{verb}"
+    if unit == "preamble":
+        return f"{name}序言第{str(a.get('label', '')).removeprefix('PP')}段{verb}"
+    where = f"第{n}段"
+    if a.get("doc") and not a.get("name"):
+        where = f"{a['doc']} {where}"
+    section = f"（“{a['section']}”一节）" if a.get("section") else ""
+    return f"{name}在{where}{section}{verb}"
 
 
 def _lead_zh(a: Args) -> str:
-    where = "概要" if a["n"] == SUMMARY_N else f"第{a['n']}段"
-    if a.get("doc"):
-        where = f"{a['doc']} {where}"
-    section = f"（“{a['section']}”一节）" if a.get("section") and a["n"] != SUMMARY_N else ""
-    tail = "，英文原文如下：" if a.get("source_lang") == "en" else "："
+    sources = [a, *a.get("also", [])]
+    text = "；".join(_source_zh(s, first=i == 0) for i, s in enumerate(sources))
+    langs = {s.get("source_lang") for s in sources}
+    tail = "，英文原文如下：" if langs == {"en"} else "：" if langs == {"zh"} else "，原文如下："
     if a.get("translated"):
         tail = f"。以下为机器翻译（{a['translated']}），原文见各引文卡片："
-    return f"报告在{where}{section}论及此事{tail}"
+    return f"{text}{tail}"
+
+
+def _zh_numeral(n: int) -> str:
+    """5 -> 五, 15 -> 十五, 29 -> 二十九 (articles are numbered so in Chinese)."""
+    digits = "零一二三四五六七八九"
+    if n >= 100:
+        return str(n)
+    tens, unit = divmod(n, 10)
+    if not tens:
+        return digits[unit]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[unit] if unit else "")
+
+
+def _refusal_en(a: Args) -> str:
+    if a.get("name"):
+        name = _name(a, "en")
+        return f"{name[:1].upper() + name[1:]} does not address this."
+    return "The documents do not address this." if a.get("several") else \
+        "The report does not address this."
+
+
+def _refusal_zh(a: Args) -> str:
+    if a.get("name"):
+        return f"{_name(a, 'zh')}中没有找到相关内容。"
+    return "文件中没有找到相关内容。" if a.get("several") else "报告中没有找到相关内容。"
+
+
+def _no_unit_en(a: Args) -> str:
+    name = _name(a, "en")
+    return f"{name[:1].upper() + name[1:]} has no {a.get('unit', 'paragraph')} {a['n']}."
+
+
+def _no_unit_zh(a: Args) -> str:
+    which = f"第{_zh_numeral(a['n'])}条" if a.get("unit") == "article" else f"第{a['n']}段"
+    return f"{_name(a, 'zh')}没有{which}。"
 
 
 def _pairs(a: Args, sep: str) -> str:
@@ -113,8 +195,7 @@ _WHY_EN = {"citations_failed": "its citations failed the check",
 _WHY_ZH = {"citations_failed": "其引用未通过核查", "cited_nothing": "其中没有任何引用"}
 
 TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
-    "refusal": {"zh": lambda a: "报告中没有找到相关内容。",
-                "en": lambda a: "The report does not address this."},
+    "refusal": {"zh": _refusal_zh, "en": _refusal_en},
     "lead": {"zh": _lead_zh, "en": _lead_en},
     "glosses": {"zh": lambda a: f"问题用词在引文中的对应（据词典）：{_pairs(a, '；')}。",
                 "en": lambda a: f"Your words in the quote (by dictionary): {_pairs(a, '; ')}."},
@@ -151,6 +232,7 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
         "zh": lambda a: f"已删除对未检索段落的引用：{'、'.join(a['markers'])}。",
         "en": lambda a: "Removed citations of paragraphs that were not retrieved: "
                         f"{', '.join(a['markers'])}."},
+    "reason.no_unit": {"zh": _no_unit_zh, "en": _no_unit_en},
     "reason.no_hits": {"zh": lambda a: "资料库中没有与问题相关的段落。",
                        "en": lambda a: "No stored paragraph matches the question."},
     "reason.unknown_name": {
@@ -180,6 +262,46 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
     "reason.unsupported": {"zh": lambda a: "没有任何引文通过引用核查。",
                            "en": lambda a: "No quoted sentence passed the citation check."},
 }
+
+
+_LANG_ZH = {"zh": "中文", "en": "英文", "fr": "法文", "es": "西班牙文", "ru": "俄文",
+            "ar": "阿拉伯文"}
+_LANG_EN = {"zh": "Chinese", "en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+            "ar": "Arabic"}
+
+
+def _lang_zh(a: Args) -> str:
+    code = str(a.get("lang", ""))
+    return _LANG_ZH.get(code, code)
+
+
+def _lang_en(a: Args) -> str:
+    code = str(a.get("lang", ""))
+    return _LANG_EN.get(code, code)
+
+
+# an exported answer (rag.answer.export): its headings, in the asker's language
+TEMPLATES.update({
+    "export.question": {"zh": lambda a: "问题", "en": lambda a: "Question"},
+    "export.understood_as": {"zh": lambda a: "理解为", "en": lambda a: "Understood as"},
+    "export.sources": {"zh": lambda a: "出处", "en": lambda a: "Sources"},
+    "export.closest": {"zh": lambda a: "最接近的段落", "en": lambda a: "Closest passages"},
+    "export.section": {"zh": lambda a: "章节", "en": lambda a: "Section"},
+    "export.document": {"zh": lambda a: "文件", "en": lambda a: "Document"},
+    "export.unsupported": {"zh": lambda a: "引用未获支持", "en": lambda a: "citation unsupported"},
+    "export.text": {"zh": lambda a: f"原文（{_lang_zh(a)}）",
+                    "en": lambda a: f"Text ({_lang_en(a)})"},
+    "export.official": {
+        "zh": lambda a: f"正式{_lang_zh(a)}本（{a.get('cite', '')}"
+                        f"{'，' + a['url'] if a.get('url') else ''}）",
+        "en": lambda a: f"Official {_lang_en(a)} version ({a.get('cite', '')}"
+                        f"{', ' + a['url'] if a.get('url') else ''})"},
+    "export.machine": {
+        "zh": lambda a: f"机器翻译{'（' + a['model'] + '）' if a.get('model') else ''}，"
+                        "非正式译文",
+        "en": lambda a: f"Machine translation{' (' + a['model'] + ')' if a.get('model') else ''}"
+                        ", not an official text"},
+})
 
 
 def render(message: Message, lang: str) -> str:

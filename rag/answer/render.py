@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.base import unit_label
 from rag.answer.base import Answer, Claim, Message
 from rag.answer.messages import render
 
@@ -20,7 +21,7 @@ def answer_text(answer: Answer) -> str:
     """The lead, one claim a line with its markers, then the notes."""
     lang = answer.language
     if answer.refused:
-        text = render(Message("refusal"), lang)
+        text = render(answer.refusal_message(), lang)
         if answer.refusal is not None and answer.refusal.reason == "partial":
             # a refusal with a pointer: what the report does say instead
             text += "\n" + render(Message("reason.partial", answer.refusal.args), lang)
@@ -51,10 +52,10 @@ def render_answer(answer: Answer) -> str:
             lines.append("Closest passages:" if lang == "en" else "最接近的段落：")
             for h in answer.retrieved[:3]:
                 p = h.paragraph
-                lines.append(f"  ¶{p.n} · {p.section}")
+                lines.append(f"  {unit_label(p.n)} · {p.section}")
         return "\n".join(lines).rstrip()
     for c in answer.citations:
         mark = "" if c.supported else "  [UNSUPPORTED]"
-        lines.append(f"¶{c.n} · {c.section}{mark}")
+        lines.append(f"{unit_label(c.n)} · {c.section}{mark}")
         lines.append(f"  “{c.quote}”")
     return "\n".join(lines).rstrip()

@@ -32,9 +32,9 @@ class _DenseIndex:
     def nodes(self, query: Query, k: int) -> list[NodeWithScore]:
         assert query.vector is not None, "the analyzer embeds every query"
         filters = None
-        if query.doc_id is not None:
+        if query.scope is not None:
             filters = MetadataFilters(filters=[
-                MetadataFilter(key="doc_id", value=query.doc_id, operator=FilterOperator.EQ)
+                MetadataFilter(key="doc_id", value=sorted(query.scope), operator=FilterOperator.IN)
             ])
         bundle = QueryBundle(query_str=query.text, embedding=query.vector.tolist())
         return self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(bundle)
@@ -48,19 +48,33 @@ class ParagraphChannel(_DenseIndex):
 
 
 class SentenceChannel(_DenseIndex):
+    """Each paragraph scored by its best sentence. Ranked on one scale across languages:
+    the model scores a sentence in the question's own language about 0.07 higher than
+    the same sentence in the other (measured on the Declaration's and the Charter's
+    parallel versions), so a Chinese sentence is ranked as is and an English one as its
+    Chinese version would score. The hit keeps the cosine itself, for the evidence gate."""
+
     name = SENTENCE
+
+    def __init__(self, collection: object, embedder: Embedder, *,
+                 same_language_bonus: float = 0.0) -> None:
+        super().__init__(collection, embedder)
+        self.bonus = same_language_bonus
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
         """Stale sentences (of a paragraph since changed) are ignored."""
         valid = query.corpus.hashes
-        best: dict[str, tuple[float, str]] = {}
+        paragraphs = query.corpus.paragraphs
+        best: dict[str, tuple[float, float, str]] = {}  # pid -> (rank score, cosine, text)
         for n in self.nodes(query, depth * 4):
             meta = n.node.metadata
             pid = meta.get("para_id", "")
             if valid.get(pid) != meta.get("hash"):
                 continue
             cos = cosine(n.score)
-            if pid not in best or cos > best[pid][0]:
-                best[pid] = (cos, n.node.get_content())
+            english = paragraphs[pid].lang != "zh" if pid in paragraphs else False
+            shift = (self.bonus if query.lang == "zh" else -self.bonus) if english else 0.0
+            if pid not in best or cos + shift > best[pid][0]:
+                best[pid] = (cos + shift, cos, n.node.get_content())
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-        return [ChannelHit(pid, cos, text) for pid, (cos, text) in ranked]
+        return [ChannelHit(pid, cos, text) for pid, (_, cos, text) in ranked]

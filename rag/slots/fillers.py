@@ -44,6 +44,13 @@ _EN_ORG = re.compile(r"\b(?:[A-Z][a-z]+ ){0,5}(?:Organi[sz]ation|Agency|Bank|Fun
                      r"(?:the )?(?:[A-Z][a-z]+ ?)+)?|\b[A-Z]{2,}[a-z]?\b(?!-\d)")
 
 
+_EN_TITLE = re.compile(r"\b(?:[A-Z][a-z]+ ){0,3}(?:Rapporteur|Commissioner|Secretary-General|"
+                       r"Representative|Envoy|Chairperson|President|Director-General)\b|"
+                       r"\bindependent expert\b")
+_EN_ACTOR = re.compile(r"(?<!United )\b(?:Member )?States\b(?! of)|\bGovernments\b|"
+                       r"\bthe international community\b")
+
+
 @dataclass(frozen=True)
 class Filler:
     kind: str  # number, money, percent, duration, date, person, org, ministry, company,
@@ -146,7 +153,7 @@ def _fits(slot: Slot, f: Filler, sentence: str) -> bool:
         rank = {"year": 1, "month": 2, "day": 3}
         return f.kind == "date" and rank.get(f.value, 0) >= rank.get(slot.grain or "year", 1)
     if kind == "person" and slot.unit == "name":
-        return f.kind == "person" and f.value != "title"
+        return f.kind == "person" and f.value not in ("title", "actor")
     if kind == "agent":
         return f.kind in ("person", "org", "country")
     if kind == "countries":
@@ -254,6 +261,9 @@ def _entities(text: str, lexicon: Dictionary) -> list[Filler]:
         r"\b(?:[A-Z][\w&]+ ){1,4}(?:Inc|Ltd|Corporation|Corp|Company|Group|PLC)\b", text)]
     out += [Filler("person", m.group()) for m in re.finditer(
         r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+(?: [A-Z][a-z]+)?", text)]
+    # who acts in an English text: a mandate holder, or States as UN texts write them
+    out += [Filler("person", m.group(), "title") for m in _EN_TITLE.finditer(text)]
+    out += [Filler("person", m.group(), "actor") for m in _EN_ACTOR.finditer(text)]
     return out
 
 

@@ -41,7 +41,7 @@ _ZH: list[tuple[str, str, str]] = [
     ("company", "", r"哪(?:家|个|些|几家)(?:公司|企业)|什么公司"),
     ("org", "", r"哪(?:个|家|些|一个|几个)(?:国际)?(?:机构|组织|实体|银行|基金会?|方案|办事处|部门|"
                 r"伙伴|研究机构|研究所|大学|委员会|联合国机构)|哪家"),
-    ("countries", "", r"哪(?:几|些|两|三|四)个?(?:国家|国|成员国)|其余(?:两|三|几)个|"
+    ("countries", "", r"哪(?:几|些|两|三|四)个?(?:国家|国(?![际内])|成员国)|其余(?:两|三|几)个|"
                       r"另外(?:两|三|几)个|是哪(?:几|两|三)个"),
     ("country", "", r"哪(?:个|一个)?国家|哪国|哪一国"),
     ("city", "", r"哪(?:个|座|一座|一个|些|几个)城市|哪个城"),
@@ -79,7 +79,8 @@ _EN: list[tuple[str, str, str]] = [
                      r"\bwhich government department\b"),
     ("company", "", r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|firms?|corporations?|"
                     r"businesses|makers|manufacturers|producers)\b"),
-    ("org", "", r"\b(?:which|what) (?:\w+ ){0,2}(?:organi[sz]ations?|agenc(?:y|ies)|institutions?|"
+    ("org", "", r"\b(?:which|what) (?!(?:did|does|do|is|was|were|are|has|have|had) )"
+                r"(?:\w+ ){0,2}(?:organi[sz]ations?|agenc(?:y|ies)|institutions?|"
                 r"institutes?|bod(?:y|ies)|banks?|entit(?:y|ies)|programmes?|programs?|offices?|"
                 r"funds?|partners?|foundations?|universit(?:y|ies)|commissions?|committees?)\b"),
     ("countries", "", r"\b(?:which|what) (?:other )?(?:two |three |\d+ )?(?:countries|states|"

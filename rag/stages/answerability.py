@@ -26,7 +26,8 @@ class AnswerabilityGate:
         """Two or three bodies or countries the question names together, that no close
         paragraph mentions together (a committee's recommendations to a country it never
         reviewed): the names, else nothing."""
-        names = [forms for forms in named_entities(query.text, query.lang, query.corpus)
+        asked = query.check or query.text  # the words naming a document say nothing here
+        names = [forms for forms in named_entities(asked, query.lang, query.corpus)
                  if min(query.corpus.share(f) for f in forms) <= GENERIC_SHARE][:3]
         if len(names) < 2:
             return []
@@ -37,6 +38,7 @@ class AnswerabilityGate:
 
     def __call__(self, query: Query, hits: list[Hit]) -> StageResult:
         result = StageResult(hits)
+        query = query.reading(hits, self.paragraphs)  # the documents it would answer from
         if query.absent and hits:
             result.refusal = Refusal("focus_absent", {"terms": list(query.absent)},
                                      tuple(h.id for h in hits[:3]))

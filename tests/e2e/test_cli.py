@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.support import CACHE, FIXTURES, ROOT, assert_clean_error, run
+from tests.support import CACHE, DOCS, FIXTURES, ROOT, assert_clean_error, run
 
 
 def test_ingest_twice_then_list(tmp_path):
@@ -26,7 +26,40 @@ def test_ingest_twice_then_list(tmp_path):
     assert rows[1]["id"] == "A/HRC/99/12 (en):1"
     assert rows[1]["footnotes"] == [{"n": 1, "text": "See resolution 90/3, para. 4."}]
     docs = run("rag", "docs", "--store", store)
-    assert docs.stdout.strip() == "A/HRC/99/12 (en)\t8"
+    assert docs.stdout.strip() == ("A/HRC/99/12 (en)\t8\treport\ten\tA/HRC/99/12\t"
+                                   "Cooperation on safe drinking water and sanitation")
+
+
+def test_ingest_names_a_document_without_symbol_and_links_its_versions(tmp_path):
+    store = str(tmp_path / "s")
+    zh, en = DOCS / "UNCharter_ch1_zh.txt", DOCS / "UNCharter_ch1_en.txt"
+    plain = run("rag", "ingest", str(en), "--store", store)
+    assert "UNCharter_ch1_en: 3 added" in plain.stderr  # no symbol: the file name is its id
+    named = run("rag", "ingest", str(zh), "--symbol", "UN-Charter", "--title", "联合国宪章",
+                "--store", store)
+    assert named.returncode == 0 and "UN-Charter: 3 added" in named.stderr
+    assert "(charter: 联合国宪章)" in named.stderr
+    en_named = run("rag", "ingest", str(en), "--symbol", "UN-Charter", "--title",
+                   "Charter of the United Nations", "--store", store)
+    assert "UN-Charter (en): 3 added" in en_named.stderr
+    removed = run("rag", "remove", "UNCharter_ch1_en", "--store", store)
+    assert removed.returncode == 0
+    docs = json.loads(run("rag", "docs", "--json", "--store", store).stdout)
+    assert [(d["doc_id"], d["symbol"], d["kind"], d["lang"], d["title"], d["numbering"])
+            for d in docs] == [
+        ("UN-Charter", "UN-Charter", "charter", "zh", "联合国宪章", "articles"),
+        ("UN-Charter (en)", "UN-Charter", "charter", "en", "Charter of the United Nations",
+         "articles")]
+    # an English question quotes the English version of the zh document's article
+    asked = run("rag", "ask", "Does the Charter of the United Nations allow intervention in "
+                "matters of domestic jurisdiction?", "--json", "--store", store)
+    out = json.loads(asked.stdout)
+    assert out["documents"] == [{"symbol": "UN-Charter", "title": {
+        "zh": "联合国宪章", "en": "Charter of the United Nations"}, "kind": "charter"}]
+    assert not out["refused"] and out["citations"][0]["doc_id"] == "UN-Charter (en)"
+    assert out["answer"].startswith("Article 2 of the Charter of the United Nations addresses")
+    bad = run("rag", "ingest", str(zh), "--symbol", " ", "--store", store)
+    assert_clean_error(bad, "--symbol and --title need a value")
 
 
 def test_bad_files_give_one_line_errors_and_store_nothing(tmp_path):

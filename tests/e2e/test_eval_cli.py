@@ -38,7 +38,8 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
     q1 = result["questions"][0]
     assert set(q1) == {"id", "lang", "retrieved", "cited", "refused", "answer_correct",
                        "latency_ms", "reason"}
-    assert q1["cited"] == [86] and q1["answer_correct"] is True
+    # units are (document symbol, n) since issue 12
+    assert q1["cited"] == [["A/HRC/47/47", 86]] and q1["answer_correct"] is True
     assert {p.name for p in report.iterdir()} == {"report.md", "metrics.png", "metrics.json"}
     assert "Refusal calibration" in (report / "report.md").read_text(encoding="utf-8")
     assert "Refusals by rule" in (report / "report.md").read_text(encoding="utf-8")
@@ -52,3 +53,27 @@ def test_eval_cli_reports_a_bad_file_cleanly(tmp_path):
     proc = run("eval", "--questions", str(path), "--json")
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "bad.jsonl, line 1: bad JSON" in proc.stderr
+
+
+def test_eval_cli_runs_follow_ups_as_conversations(tmp_path, seed_settings, seed_components):
+    pairs = [
+        {"id": "f1", "lang": "zh", "history": ["经社文权利委员会在结论性意见中建议几内亚做什么？"],
+         "question": "对贝宁呢？", "standalone": "经社文权利委员会在结论性意见中对贝宁提出了什么建议？",
+         "gold": [64], "must_include_any": ["特许权"], "answerable": True},
+        {"id": "f2", "lang": "en", "history": ["What did CESCR adopt in March 2020?"],
+         "question": "And in March 2021?", "standalone": "What did CESCR adopt in March 2021?",
+         "gold": [68], "must_include_any": [], "answerable": True},
+    ]
+    path = tmp_path / "fu.jsonl"
+    path.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in pairs), encoding="utf-8")
+    proc = run("eval", "--questions", str(path), "--json", "--store", str(seed_settings.store_dir))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    fu = result["followup"]
+    assert set(fu) == {"rewritten", "conversation", "standalone", "alone", "ratio"}
+    assert fu["rewritten"] == 1.0 and fu["conversation"]["overall"]["hit@5"] == 1.0
+    assert fu["ratio"]["overall"]["hit@5"] == 1.0
+    records = {q["id"]: q for q in result["questions"]}
+    assert records["f1"]["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    table = run("eval", "--questions", str(path), "--store", str(seed_settings.store_dir))
+    assert "Follow-up questions" in table.stdout and "written out" in table.stdout

@@ -165,7 +165,7 @@ def test_chat_chips_language_reader_and_upload(server, browser, shot, tmp_path):
 
     # the document filter now offers it, and scopes what is retrieved to it
     page.locator("#doc-filter input").click()
-    page.get_by_role("option", name="A/HRC/99/1 (en)").click()
+    page.get_by_role("option", name="Cooperation on glacier monitoring (A/HRC/99/1)").click()
     ask(page, question)
     cards = page.locator("#evidence-panel details.card")
     sync_api.expect(cards.first).to_be_attached(timeout=WAIT)

@@ -14,7 +14,7 @@ from ui.app import build_app
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
 KEYS = {"question", "language", "answer", "refused", "citations", "retrieved", "timings_ms",
-        "notice", "answerer", "claims", "refusal"}
+        "notice", "answerer", "claims", "refusal", "understood_as", "condenser", "documents"}
 CITATION_KEYS = {"n", "doc_id", "text", "section", "footnotes", "score", "supported", "quote"}
 
 
@@ -71,3 +71,19 @@ def test_ten_at_once_are_all_served(client):
 def test_only_ask_is_public(client):
     assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == \
         ["/ask"]
+
+
+def test_a_conversation_through_the_api(client):
+    """A follow-up with the earlier questions as ``history``: text, or {question, answer}."""
+    first = "经社文权利委员会在结论性意见中建议几内亚做什么？"
+    data = client.predict("对贝宁呢？", None, None, [first], api_name="/ask")
+    check_schema(data)
+    assert data["question"] == "对贝宁呢？" and data["condenser"] == "rules"
+    assert data["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    assert 64 in [c["n"] for c in data["citations"]] and "贝宁" in data["answer"]
+    earlier = client.predict(first, api_name="/ask")
+    again = client.predict(question="对贝宁呢？", history=[{"question": first, "answer": earlier}],
+                           api_name="/ask")
+    assert again["understood_as"] == data["understood_as"]
+    alone = client.predict("对贝宁呢？", api_name="/ask")  # the old call shape: no history
+    assert alone["understood_as"] == "对贝宁呢？" and alone["condenser"] is None

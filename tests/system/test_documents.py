@@ -70,12 +70,20 @@ def test_chinese_question_quotes_the_chinese_version(library):
 
 
 def test_ambiguous_numbers_name_their_document(library):
-    answer = library.qa.ask("官方发展援助中用于水的份额有何变化？")
+    # both reports hold every concept of it: both are searched, and cited by name
+    answer = library.qa.ask("关于用于水的官方发展援助，文件怎么说？")
     docs = {h.paragraph.doc_id for h in answer.retrieved}
     assert len(docs) > 1
     markers = parse_markers(answer.text)
     assert markers and all(m.doc_id for m in markers), answer.text
     assert {m.doc_id for m in markers} <= docs
+
+
+def test_a_detail_only_one_report_gives_goes_to_that_report(library):
+    # river basin organisations are in A/HRC/98/5 alone: the other report is not searched
+    answer = library.qa.ask("2027 年有多少个流域组织签署了数据共享协定？")
+    assert {h.paragraph.doc_id for h in answer.retrieved} == {"A/HRC/98/5"}
+    assert answer.cited() == [("A/HRC/98/5", 2)] and "五个流域组织" in answer.text
 
 
 def test_doc_filter_restricts_the_search(library):

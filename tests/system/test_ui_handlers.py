@@ -117,8 +117,10 @@ def test_ingest_good_and_bad_files_then_ask(seed_settings, seed_components, tmp_
     assert_inert(summary)
     text = visible_text(summary)
     assert "A/HRC/99/1" in text and "4" in text and "failed" in text and "notes.txt" in text
-    # an English version of a symbol gets " (en)": the seed's language keeps the bare symbol
-    assert ("A/HRC/99/1 (en)", "A/HRC/99/1 (en)") in doc_filter["choices"]
+    # the filter lists a document by title and symbol (all its language versions); the
+    # reader, by doc_id: an English version of a symbol gets " (en)"
+    assert ("Cooperation on glacier monitoring (A/HRC/99/1)", "A/HRC/99/1") in \
+        doc_filter["choices"]
     assert read_doc["value"] == "A/HRC/99/1 (en)"
     again, *_ = library.ingest(components, [str(good)], "zh")
     assert "0 added, 0 updated, 4 unchanged" in visible_text(again)

@@ -76,7 +76,9 @@ ARGS = {"lead": {"n": 5, "section": "s", "source_lang": "zh"}, "glosses": {"pair
         "reason.weak_evidence": {"score": 0.5, "threshold": 0.8},
         "reason.no_filler": {"kind": "date"}, "reason.focus_absent": {"terms": ["FIFA"]},
         "reason.names_apart": {"names": ["乍得", "黎巴嫩"]},
-        "reason.partial": {"kind": "date", "grain": "day", "found": "2021年3月", "n": 13}}
+        "reason.partial": {"kind": "date", "grain": "day", "found": "2021年3月", "n": 13},
+        "reason.no_unit": {"doc": "A/RES/217(III)", "unit": "article", "n": 31, "name": {
+            "en": "the Universal Declaration of Human Rights", "zh": "《世界人权宣言》"}}}
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))
@@ -89,3 +91,53 @@ def test_every_message_exists_in_both_languages(key):
 
 def test_slot_names_cover_both_languages():
     assert set(SLOT_NAMES["zh"]) == set(SLOT_NAMES["en"])
+
+
+UDHR = {"en": "the Universal Declaration of Human Rights", "zh": "《世界人权宣言》"}
+DRAFT = {"en": "the draft resolution", "zh": "决议草案"}
+REPORT = {"en": "the report", "zh": "报告"}
+
+
+@pytest.mark.parametrize(("args", "en", "zh"), [
+    ({"n": 5, "unit": "article", "name": UDHR, "section": "Article 5", "source_lang": "en"},
+     "Article 5 of the Universal Declaration of Human Rights addresses this:",
+     "《世界人权宣言》第五条论及此事，英文原文如下："),
+    ({"n": 15, "unit": "article", "name": UDHR, "section": "第十五条", "source_lang": "zh"},
+     "Article 15 of the Universal Declaration of Human Rights addresses this. In the original "
+     "Chinese:", "《世界人权宣言》第十五条论及此事："),
+    ({"n": 12, "unit": "paragraph", "name": DRAFT, "section": "", "source_lang": "en"},
+     "The draft resolution addresses this in paragraph 12:", "决议草案在第12段论及此事，英文原文如下："),
+    ({"n": 1003, "unit": "preamble", "label": "PP3", "name": DRAFT, "section": "Preamble",
+      "source_lang": "en"}, "The draft resolution addresses this in its preamble (PP3):",
+     "决议草案序言第3段论及此事，英文原文如下："),
+    ({"n": 27, "unit": "article", "name": UDHR, "section": "第二十七条", "source_lang": "zh",
+      "also": [{"n": 65, "unit": "paragraph", "name": REPORT, "section": "B", "source_lang": "zh"}]},
+     "Article 27 of the Universal Declaration of Human Rights addresses this; the report also "
+     "does, in paragraph 65 (section “B”). In the original Chinese:",
+     "《世界人权宣言》第二十七条论及此事；报告在第65段（“B”一节）也论及此事："),
+])
+def test_the_lead_names_its_source_in_its_own_words(args, en, zh):
+    assert render(Message("lead", args), "en") == en
+    assert render(Message("lead", args), "zh") == zh
+
+
+def test_a_refusal_names_the_document_asked_about():
+    a = Answer("q", "en", True, [], [], HITS, refusal=Refusal("no_term"),
+               documents=[{"symbol": "A/RES/217(III)", "title": {}, "kind": "declaration",
+                           "name": UDHR}], stored=4)
+    assert a.text == "The Universal Declaration of Human Rights does not address this."
+    a.language = "zh"
+    assert a.text == "《世界人权宣言》中没有找到相关内容。"
+    a.documents = []
+    assert a.text == "文件中没有找到相关内容。"  # several documents, none named
+    a.stored = 1
+    assert a.text == REFUSAL["zh"]
+
+
+def test_preambular_paragraphs_are_cited_as_pp():
+    pp = Paragraph("RTD-2001-draft (en)", 1003, "Recalling also the outcome.", "Preamble",
+                   lang="en")
+    claims = parse_claims("It recalls the outcome.[PP3] And more.[RTD-2001-draft (en) PP3]")
+    assert [c.refs for c in claims] == [[(None, 1003)], [("RTD-2001-draft (en)", 1003)]]
+    _, (c,), _ = check_claims(claims, [Hit(pp, 0.1)], verbatim, threshold=0.5, lang="en")
+    assert c.label == "[PP3]"

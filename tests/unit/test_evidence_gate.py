@@ -46,3 +46,27 @@ def test_only_the_top_three_hits_count():
 def test_a_channel_weighted_out_gives_no_signal_and_no_refusal():
     no_lexical = Hit(Paragraph("D", 1, "t"), 0.05, channels={"sentence": 0.9})
     assert GATE(query(), [no_lexical]).refusal is None
+
+
+def doc_hit(doc: str, n: int, sentence: float, lang: str = "zh") -> Hit:
+    return Hit(Paragraph(doc, n, f"text {n}", lang=lang), 0.05,
+               channels={"sentence": sentence, "bm25_words": 2.0})
+
+
+def test_a_document_whose_own_evidence_is_weak_leaves_the_answer():
+    # D1's best sentence passes (0.90 >= 0.85), D2's does not (0.84): D2's hits go
+    hits = [doc_hit("D2", 1, 0.84), doc_hit("D1", 4, 0.90), doc_hit("D2", 2, 0.83),
+            doc_hit("D1", 5, 0.70)]
+    result = GATE(query(), hits)
+    assert result.refusal is None and [h.id for h in result.hits] == ["D1:4", "D1:5"]
+    # none passes: the weak-evidence refusal, all pointers kept
+    weak = GATE(query(), [doc_hit("D2", 1, 0.84), doc_hit("D1", 4, 0.80)])
+    assert weak.refusal is not None and weak.refusal.reason == "weak_evidence"
+    assert weak.refusal.pointers == ("D2:1", "D1:4")
+
+
+def test_a_chinese_question_answered_from_english_text_meets_the_cross_language_threshold():
+    # best sentence English: the English threshold (0.80, calibrated across languages)
+    result = GATE(query("zh"), [doc_hit("E", 1, 0.82, "en")])
+    assert result.refusal is None
+    assert GATE(query("zh"), [doc_hit("Z", 1, 0.82, "zh")]).refusal is not None

@@ -81,6 +81,10 @@ def test_percentile_nearest_rank():
      '"answerable": true}', "line 2: unknown lang 'fr'"),
     ('{"id": "q1", "lang": "en", "question": "x", "gold": "3", "must_include_any": [], '
      '"answerable": true}', "line 2: gold must be a list"),
+    ('{"id": "q1", "lang": "en", "question": "x", "gold": [["A/1"]], "must_include_any": [], '
+     '"answerable": true}', "line 2: gold must be a list of paragraph numbers or [doc_id, n]"),
+    ('{"id": "q1", "lang": "en", "question": "x", "gold": [[3, "A/1"]], "must_include_any": [],'
+     ' "answerable": true}', "line 2: gold must be a list"),
 ])
 def test_malformed_question_files_name_the_line(tmp_path, line, needle):
     good = ('{"id": "q0", "lang": "en", "question": "ok?", "gold": [], "must_include_any": [], '
@@ -110,3 +114,32 @@ def test_answer_language_by_hand():
     ])
     assert m["answer_language"] == 1.0  # empty answers are in any language: 2/2
     assert m["answer_language_quotes"] == 1.0  # 2/2
+def test_gold_as_bare_numbers_and_document_pairs(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "a", "lang": "en", "question": "x?", "gold": [3, ["A/RES/217(III) (en)", 5]], '
+        '"must_include_any": [], "answerable": true, "kind": "named"}\n', encoding="utf-8")
+    q = load_questions(path)[0]
+    # a bare number is the default document's; a language version counts as its symbol
+    assert q.gold == ((None, 3), ("A/RES/217(III)", 5)) and q.kind == "named"
+
+
+def test_units_compare_by_document_and_number():
+    from eval.evaluator import unit
+
+    seed, udhr = "A/HRC/47/47", "A/RES/217(III)"
+    outcomes = [
+        # the English version of article 5 answers a gold labelled by the symbol
+        outcome("d1", "en", True, [(udhr, 5)], [unit("A/RES/217(III) (en)", 5), (seed, 9)],
+                [unit("A/RES/217(III) (en)", 5)], False, True),
+        # the seed's ¶5 is not the Declaration's article 5
+        outcome("d2", "zh", True, [(udhr, 5)], [(seed, 5), (seed, 1)], [(seed, 5)], False, True),
+        # two golds, one in each document; the answer cites both
+        outcome("d3", "zh", True, [(udhr, 27), (seed, 65)], [(seed, 65), (udhr, 27)],
+                [(udhr, 27), (seed, 65)], False, True),
+    ]
+    m = compute(outcomes)
+    assert m["hit@1"] == pytest.approx(2 / 3)  # d1, d3 (either gold first): 2/3
+    assert m["hit@5"] == pytest.approx(2 / 3)  # d2 never finds the Declaration: 2/3
+    assert m["citation_hit"] == pytest.approx(2 / 3)  # d1, d3: 2/3
+    assert m["citation_precision"] == pytest.approx((1 + 0 + 1) / 3)  # d3 cites 2 of 2 golds

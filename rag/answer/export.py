@@ -88,9 +88,8 @@ class Source:
 
 
 def machine_translation(item: Any) -> Version | None:
-    """A translation a citation carries (``rag.translate.Translation`` or text), when it
-    passed its checks; None otherwise. Read duck-typed so that answers without
-    translations, or from before they existed, export unchanged."""
+    """The translation a claim carries (``rag.translate.Translation`` or text), when it
+    passed its checks; None otherwise."""
     tr = getattr(item, "translation", None)
     if tr is None:
         return None
@@ -112,9 +111,13 @@ def source(c: Citation, lang: str, answer: Answer | None = None) -> Source:
     records = answer.records if answer is not None else {}
     doc = records.get(c.doc_id)
     versions = [_official(c.counterpart, records)] if c.counterpart is not None else []
-    mt = machine_translation(c)
-    if mt is not None:
-        versions.append(mt)
+    if answer is not None:  # the claims' translations of the sentences quoted from c
+        for claim in answer.claims:
+            cited = (answer.citation(r) for r in claim.refs)
+            if any(x is not None and x.key == c.key for x in cited):
+                mt = machine_translation(claim)
+                if mt is not None and all(v.text != mt.text for v in versions):
+                    versions.append(mt)
     return Source(un_citation(c.doc_id, c.n, doc, lang), c.doc_id, c.n, lang, c.section,
                   c.text, official_url(c.doc_id, lang, doc), c.supported, versions,
                   doc_title(doc, answer.language if answer is not None else lang))
@@ -145,6 +148,9 @@ def sources(answer: Answer) -> list[Source]:
 
 def claim_line(answer: Answer, claim: Claim) -> str:
     body = f"“{claim.text}”" if claim.quoted else claim.text
+    if claim.translated and claim.translation is not None:  # marked where it stands
+        mark = "（机器翻译）" if answer.language == "zh" else " (machine translation)"
+        body = f"{claim.translation.text}{mark}"
     cites = [c for c in (answer.citation(r) for r in claim.refs) if c is not None]
     return body + "".join(
         f" [{un_citation(c.doc_id, c.n, answer.records.get(c.doc_id), answer.language)}]"
@@ -162,7 +168,9 @@ def answer_lines(answer: Answer) -> list[str]:
         return lines
     lines = [render(answer.lead, lang)] if answer.lead else []
     lines += [claim_line(answer, c) for c in answer.claims]
-    lines += [render(n, lang) for n in answer.notes]
+    # dictionary glosses help only where an original is shown
+    originals = any(c.quoted and not c.translated for c in answer.claims)
+    lines += [render(n, lang) for n in answer.notes if originals or n.key != "glosses"]
     return lines
 
 

@@ -15,7 +15,9 @@ def test_ask_json_schema(seed_settings, seed_components):
     assert {"question", "language", "answer", "refused", "citations", "retrieved",
             "timings_ms"} <= set(obj)
     assert obj["language"] == "en" and obj["refused"] is False
-    assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
+    # an English answer quoting Chinese also times its translation
+    assert {"retrieve", "answer", "total"} <= set(obj["timings_ms"]) <= \
+        {"retrieve", "answer", "total", "translate"}
     assert len(obj["retrieved"]) == 5
     assert set(obj["retrieved"][0]) == {"n", "doc_id", "score"}
     cite = obj["citations"][0]

@@ -4,15 +4,12 @@ real model; under test are our prompt, the check of its reply and the fallback."
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from eval.load import background, free_port
+from eval.load import free_port
 from rag.conversation import Exchange, RuleCondenser
 from rag.conversation.llm import LLMCondenser
 from rag.service import QA
-from tests.e2e.test_llm import _gguf
 
 GUINEA = "经社文权利委员会在结论性意见中建议几内亚做什么？"
 
@@ -24,17 +21,6 @@ def _llm(url: str, grammar: str | None = None, port: str | None = None):
     return OpenAILike(model="smollm2", api_base=port or url, api_key="none",
                       is_chat_model=True, max_retries=0, timeout=60, max_tokens=80,
                       temperature=0.0, additional_kwargs=extra)
-
-
-@pytest.fixture(scope="module")
-def llama_server(tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("llama-condense") / "server.log"
-    url = f"http://127.0.0.1:{port}/v1"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host",
-           "127.0.0.1", "--port", str(port), "--n_ctx", "2048"]
-    with background(cmd, ready_url=f"{url}/models", log=log, timeout_s=120):
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,9 @@ def check_schema(data: dict) -> None:
     assert set(data) == KEYS
     assert data["citations"] and all(set(c) == CITATION_KEYS for c in data["citations"])
     assert all(set(r) == {"n", "doc_id", "score"} for r in data["retrieved"])
-    assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
+    # an English answer quoting Chinese also times its translation
+    assert {"retrieve", "answer", "total"} <= set(data["timings_ms"]) <= \
+        {"retrieve", "answer", "total", "translate"}
 
 
 def test_chinese_question(client, seed_components):

@@ -77,23 +77,30 @@ def test_plain_text_names_every_source():
     assert "原文（中文）: 人权理事会\n      第四十七届会议\n" in text
 
 
-@dataclass
-class FakeTranslation:  # the shape of rag.translate.Translation
-    text: str
-    shown: bool
-    tgt_lang: str = "en"
-    model: str = "opus-mt@1"
+def en_answer(shown: bool) -> Answer:
+    from rag.translate.base import Translation
+
+    quote = "增强全球裁军合作可以释放资源来实现权利。"
+    claim = Claim(quote, [(None, 86)], quote=quote, quoted=True)
+    claim.translation = Translation("Enhancing global disarmament cooperation can release "
+                                    "resources to achieve rights.", quote, "zh", "en", shown,
+                                    [] if shown else ["numbers"], "qwen@1/p2")
+    return Answer(question="What would disarmament bring?", language="en", refused=False,
+                  claims=[claim], citations=[cite(P86, quote)], retrieved=[Hit(P86, 0.05)])
 
 
 def test_machine_translation_is_marked_and_only_when_it_passed_its_checks():
-    a = zh_answer()
-    c = a.citations[1]
-    c.translation = FakeTranslation("The world is going through a global crisis.", True)  # type: ignore[attr-defined]
-    text = as_text(a)
-    assert "机器翻译（opus-mt@1），非正式译文: The world is going through a global crisis." in text
-    c.translation = FakeTranslation("bad output", False)  # type: ignore[attr-defined]
-    assert "bad output" not in as_text(a) and machine_translation(c) is None
-    assert machine_translation(a.citations[0]) is None  # no translation at all
+    text = as_text(en_answer(shown=True))
+    # in the answer, marked where it stands, with its citation in UN style
+    assert ("Enhancing global disarmament cooperation can release resources to achieve "
+            "rights. (machine translation) [A/HRC/47/47, para. 86]") in text
+    # under the source: the original paragraph, then the translation, labelled
+    assert P86.text in text
+    assert "Machine translation (qwen@1/p2), not an official text: Enhancing" in text
+    withheld = as_text(en_answer(shown=False))
+    assert "Enhancing" not in withheld and "“增强全球裁军合作可以释放资源来实现权利。”" in withheld
+    assert machine_translation(en_answer(shown=False).claims[0]) is None
+    assert machine_translation(zh_answer().claims[0]) is None  # no translation at all
 
 
 def test_markdown_quotes_sources_and_keeps_document_text_literal():

@@ -39,7 +39,8 @@ def measure(store_dir: Path, questions_path: Path) -> dict:
     from ingest.text import split_sentences
     from rag.factory import build, ingest_files, make_embedder, open_store
 
-    settings = Settings(store_dir=store_dir)
+    # retrieval, refusal and the extractive answer: translation is measured by bench_translate
+    settings = Settings(store_dir=store_dir, translate_backend="none")
     embedder = make_embedder(settings)
     store = open_store(settings, embedder)
     seed = list(settings.seed_files)

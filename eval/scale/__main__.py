@@ -98,7 +98,8 @@ def measure(store_dir: Path, questions: Path) -> dict:
     from rag.channels.bm25 import BM25Channel, BM25Index
     from rag.factory import build
 
-    settings = Settings(store_dir=store_dir)  # RAG_CACHE_DIR from the parent
+    # RAG_CACHE_DIR from the parent; translation is not what grows with the corpus
+    settings = Settings(store_dir=store_dir, translate_backend="none")
     components = build(settings)
     store = components.store
     if not store.generation():

@@ -87,6 +87,12 @@ class Snapshot:
         for p in paragraphs:
             self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
         self.langs = {p.lang for p in paragraphs}
+        # each language's documents: a dense search per language keeps every language's
+        # best sentences among the candidates, however many documents the others hold
+        by_lang: dict[str, set[str]] = {}
+        for p in paragraphs:
+            by_lang.setdefault(p.lang, set()).add(p.doc_id)
+        self.lang_docs = {lang: frozenset(ids) for lang, ids in sorted(by_lang.items())}
         texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
         # one string, paragraphs apart by NUL: a search jumps from a match to the next
         # paragraph (a loop over 9,000 texts per new term made refusal the hot spot)

@@ -143,8 +143,27 @@ class BM25Index:
         scores = self.scores(groups, aliases or {})
         if scope is not None:
             scores = np.where(np.isin(self.doc_ids, list(scope)), scores, 0.0)
-        order = np.argsort(-scores, kind="stable")[:k]
+        bounds = [p.offset for p in self.parts] + [len(self.ids)]
+        order = np.argsort(-per_part_scale(scores, bounds), kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+def per_part_scale(scores: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """Each language part's scores over its own best (``bounds``: the parts' first rows,
+    then the end), when more than one part matches. A part's scores are sums of its own
+    IDFs: an English question's words match English paragraphs as asked, and Chinese ones
+    only through the bridge's translations, in a part of another size, so raw scores say
+    little across parts; as a share of the part's best they order each language's
+    paragraphs as before and put every language's best on top. Ranking only: the hits
+    keep their raw scores, for the evidence gate."""
+    tops = [float(scores[a:b].max(initial=0.0)) for a, b in zip(bounds, bounds[1:])]
+    if sum(t > 0 for t in tops) < 2:
+        return scores
+    out = scores.copy()
+    for (a, b), top in zip(zip(bounds, bounds[1:]), tops):
+        if top > 0:
+            out[a:b] /= top
+    return out
 
 
 class BM25Channel:

@@ -141,7 +141,7 @@ def covering(groups: TermGroups, lang: str, snap: Snapshot) -> frozenset[str] | 
     weights = [1.0 if zipf(_own_word(g, lang).lower()) < COMMON_ZIPF else COMMON_WEIGHT
                for g in groups]
     score = {s: sum(w for g, w in zip(groups, weights)
-                    if any(snap.scoped(snap.doc_ids(s)).holds(t) for t in g)) for s in docs}
+                    if any(snap.holders(t) & snap.doc_ids(s) for t in g)) for s in docs}
     chosen = best_per_language(score, {s: snap.doc_ids(s) for s in docs},
                                list(snap.lang_docs.values()))
     if not chosen or len(chosen) == len(docs):

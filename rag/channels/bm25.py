@@ -69,7 +69,11 @@ class BM25Index:
         self._tokens: dict[str, list[str]] = {}  # term -> its tokens, cached per index
 
     @classmethod
-    def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer) -> BM25Index:
+    def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer,
+              tokens: dict[str, str] | None = None) -> BM25Index:
+        """``tokens``: paragraph id -> its tokens joined, where already known (kept
+        across the indexes of one snapshot's scopes), filled in as they are made."""
+        tokens = {} if tokens is None else tokens
         by_lang: dict[str, list[Paragraph]] = {}
         for p in paragraphs:
             by_lang.setdefault(p.lang, []).append(p)
@@ -77,7 +81,8 @@ class BM25Index:
         ids: list[str] = []
         for lang in sorted(by_lang):
             nodes: list[BaseNode] = [
-                TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_")
+                TextNode(id_=p.id, text=tokens.get(p.id) or tokens.setdefault(
+                    p.id, " ".join(tokenize(index_text(p))) or "_"))
                 for p in by_lang[lang]
             ]
             retriever = BM25Retriever.from_defaults(
@@ -181,12 +186,13 @@ class BM25Channel:
         self._lock = threading.Lock()
         self._fingerprint = ""
         self._built: dict[frozenset[str] | None, BM25Index | None] = {}
+        self._tokens: dict[str, str] = {}  # paragraph id -> tokens, for this snapshot's scopes
         self.last: dict[str, float | str] = {}  # how the whole index came: for benchmarks
 
     def index(self, snap: Snapshot, scope: frozenset[str] | None = None) -> BM25Index | None:
         with self._lock:
             if self._fingerprint != snap.fingerprint:
-                self._fingerprint, self._built = snap.fingerprint, {}
+                self._fingerprint, self._built, self._tokens = snap.fingerprint, {}, {}
             if scope not in self._built:
                 if len(self._built) > self.scopes:
                     self._built.pop(next(k for k in self._built if k is not None))
@@ -202,7 +208,7 @@ class BM25Channel:
         paragraphs = [p for p in snap.paragraphs.values() if p.doc_id in scope]
         if not paragraphs:
             return None, "empty"
-        return BM25Index.build(paragraphs, self.tokenize), "built"
+        return BM25Index.build(paragraphs, self.tokenize, self._tokens), "built"
 
     def _make(self, snap: Snapshot) -> tuple[BM25Index | None, str]:
         paragraphs = list(snap.paragraphs.values())

@@ -122,3 +122,23 @@ def test_the_shift_puts_english_sentences_on_the_chinese_scale():
     # 0.02 higher too (the model favours Chinese text); a Chinese sentence is as is
     assert (channel.shift("zh", "en"), channel.shift("en", "en")) == (0.07, 0.02)
     assert channel.shift("en", "zh") == channel.shift("zh", "zh") == 0.0
+
+
+def test_holders_reads_each_document_as_its_own_scoped_snapshot_would():
+    """Routing asks which documents hold a term, from one scan of the whole snapshot;
+    the answer is what a snapshot scoped to each document says (as written, or an
+    English word by its stem)."""
+    from rag.dictionary import Dictionary
+    from rag.library import Library
+    from tests.support import memory_store, stub_embedder
+
+    paragraphs = [para("E", 1, "Rural schools received water.", "en"),
+                  para("E", 2, "Funding fell in 2028.", "en"),
+                  para("F", 1, "A school was built.", "en"),
+                  para("Z", 1, "农村学校的饮水援助。", "zh")]
+    snap = Library(memory_store(paragraphs, stub_embedder()), lambda: Dictionary({}),
+                   refresh_s=0).snapshot()
+    for term in ("school", "schools", "water", "2028", "饮水", "fell in", "peace", ""):
+        each = {d for d in ("E", "F", "Z") if snap.scoped(frozenset({d})).holds(term)}
+        assert snap.holders(term) == each, term
+    assert snap.holders("school") == {"E", "F"}  # "schools" by its stem, "school" as is

@@ -60,8 +60,11 @@ class Settings(BaseSettings):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_question_chars: int = 2000
     # how much higher the embedder scores a sentence in the question's language than its
-    # translation: English documents' sentences are ranked without that head start
-    same_language_bonus: float = 0.07
+    # translation, per question language (measured on the Declaration's and the
+    # Charter's parallel versions): English documents' sentences are ranked without it.
+    # For English questions it is negative: the Chinese version scores a little higher
+    same_language_bonus: float = 0.07  # Chinese questions
+    same_language_bonus_en: float = -0.02  # English questions
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
     # answers

@@ -8,6 +8,7 @@ names whose dictionary translation is absent. Either way the report does not cov
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rag.bridge import EN_STOP, MONTHS, content_stems
@@ -53,7 +54,7 @@ def _en(question: str, corpus: str, reverse: dict) -> list[str]:
     the whole phrase, or failing a translation for it, any one of its words. A name an
     English document writes as the question does is known."""
     out = []
-    low = corpus.lower()
+    low = lowered(corpus)
     for m in _CAPS.finditer(question):
         phrase = m.group()
         if m.start() == 0 and " " not in phrase:
@@ -76,6 +77,13 @@ def _en(question: str, corpus: str, reverse: dict) -> list[str]:
             if heads and not any(occurs(h, corpus) for h in heads):
                 out.append(word)
     return out
+
+
+@lru_cache(maxsize=4)
+def lowered(corpus: str) -> str:
+    """The corpus lower-cased, once per snapshot (and scope) rather than per question:
+    megabytes at 100 times the seed. A str caches its hash, so the lookup is cheap."""
+    return corpus.lower()
 
 
 def _written(phrase: str, lowered_corpus: str) -> bool:

@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
     SENTENCE: lambda settings, store, embedder: SentenceChannel(
-        store.sentences, embedder, same_language_bonus=settings.same_language_bonus),
+        store.sentences, embedder, same_language_bonus=settings.same_language_bonus,
+        same_language_bonus_en=settings.same_language_bonus_en),
     BM25_WORDS: lambda settings, store, embedder: word_channel(bm25_dir(settings)),
     BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
     DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),

@@ -87,6 +87,12 @@ class Snapshot:
         for p in paragraphs:
             self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
         self.langs = {p.lang for p in paragraphs}
+        # each language's documents: a dense search per language keeps every language's
+        # best sentences among the candidates, however many documents the others hold
+        by_lang: dict[str, set[str]] = {}
+        for p in paragraphs:
+            by_lang.setdefault(p.lang, set()).add(p.doc_id)
+        self.lang_docs = {lang: frozenset(ids) for lang, ids in sorted(by_lang.items())}
         texts = [plain_numbers(f"{p.section}\n{p.text}".lower()) for p in paragraphs]
         # one string, paragraphs apart by NUL: a search jumps from a match to the next
         # paragraph (a loop over 9,000 texts per new term made refusal the hot spot)
@@ -94,6 +100,9 @@ class Snapshot:
         self._ends = list(itertools.accumulate(len(t) + 1 for t in texts))
         self._count = len(texts)
         self._share: dict[str, float] = {}
+        self._para_docs = [p.doc_id for p in paragraphs]  # row -> doc_id, for ``holders``
+        self._holders: dict[str, frozenset[str]] = {}
+        self._doc_stems: dict[str, set[str]] | None = None
         english = "\n".join(f"{p.section}\n{p.text}" for p in paragraphs if p.lang != "zh")
         self.english_text = english.lower()  # the English documents, to find a phrase as written
         self.english = EnglishForms(dictionary, self.zh_en, english) if english else None
@@ -102,6 +111,8 @@ class Snapshot:
         """The same snapshot restricted to some documents: what "the documents never
         mention" means for a question about one of them."""
         if doc_ids not in self._scopes:
+            if len(self._scopes) >= SCOPES_KEPT:  # routed questions vary: the most recent
+                self._scopes.pop(next(iter(self._scopes)))
             child = object.__new__(Snapshot)
             child.__dict__.update({k: v for k, v in self.__dict__.items()
                                    if k in ("fingerprint", "_keys", "_groups", "zh_en",
@@ -162,6 +173,41 @@ class Snapshot:
         words = [english_stemmer().stemWord(w) for w in term.lower().split()]
         return bool(words) and all(w in self.english.stems for w in words)
 
+    def holders(self, term: str) -> frozenset[str]:
+        """The documents (doc_ids) each of which ``holds`` the term, from one scan of this
+        snapshot: routing asks it of every document, and a snapshot scoped to each (its
+        bridge, its English forms) made most of the memory and of a first question."""
+        key = plain_numbers(term.lower())
+        if key not in self._holders:
+            if not key:
+                found = set(self._para_docs)
+            else:
+                found, at = set(), 0
+                while (hit := self._joined.find(key, at)) >= 0:
+                    row = bisect.bisect_right(self._ends, hit)
+                    found.add(self._para_docs[row])
+                    at = self._ends[row]  # the next paragraph
+            if term.isascii() and (words := [english_stemmer().stemWord(w)
+                                             for w in term.lower().split()]):
+                found |= {d for d, stems in self.doc_stems().items()
+                          if all(w in stems for w in words)}
+            if len(self._holders) > 50_000:
+                self._holders.clear()
+            self._holders[key] = frozenset(found)
+        return self._holders[key]
+
+    def doc_stems(self) -> dict[str, set[str]]:
+        """Each document's English word stems (as ``EnglishForms.stems`` reads its text)."""
+        if self._doc_stems is None:
+            text: dict[str, list[str]] = {}
+            for p in self.paragraphs.values():
+                if p.lang != "zh":
+                    text.setdefault(p.doc_id, []).append(f"{p.section}\n{p.text}".lower())
+            self._doc_stems = {d: set(english_stemmer().stemWords(re.findall(r"[a-z]+",
+                                                                             "\n".join(t))))
+                               for d, t in text.items()}
+        return self._doc_stems
+
     def share(self, term: str) -> float:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""
         term = plain_numbers(term.lower())
@@ -181,6 +227,9 @@ class Snapshot:
         chosen = versions.get(lang, p)
         other = next((v for v in versions.values() if v.id != chosen.id), None)
         return chosen, other
+
+
+SCOPES_KEPT = 32  # snapshots scoped to the documents a question is about
 
 
 class Library:

@@ -131,18 +131,35 @@ def covering(groups: TermGroups, lang: str, snap: Snapshot) -> frozenset[str] | 
     """The documents that hold the most of the question's concepts (a concept: any of its
     alternative terms, in any language version; a common word weighs a quarter), when that
     is not all of them: a detail one document gives and another lacks points to the first.
-    A document short of the best by one common word stays. None: no document stands out."""
+    A document short of the best by one common word stays. None: no document stands out.
+    Documents are compared within their language only: one in the question's language
+    holds its words as asked, one in another only what the bridge translates, so across
+    languages more concepts held says more about the bridge than about the document;
+    each language's best documents stay and the channels rank them."""
     docs = list(snap.catalogue.documents)
     groups = [g for g in groups if len(_own_word(g, lang)) > 1]
     weights = [1.0 if zipf(_own_word(g, lang).lower()) < COMMON_ZIPF else COMMON_WEIGHT
                for g in groups]
     score = {s: sum(w for g, w in zip(groups, weights)
-                    if any(snap.scoped(snap.doc_ids(s)).holds(t) for t in g)) for s in docs}
-    best = max(score.values())
-    chosen = [s for s in docs if score[s] >= best - COMMON_WEIGHT]
-    if best == 0 or len(chosen) == len(docs):
+                    if any(snap.holders(t) & snap.doc_ids(s) for t in g)) for s in docs}
+    chosen = best_per_language(score, {s: snap.doc_ids(s) for s in docs},
+                               list(snap.lang_docs.values()))
+    if not chosen or len(chosen) == len(docs):
         return None
     return frozenset(d for s in chosen for d in snap.doc_ids(s))
+
+
+def best_per_language(score: dict[str, float], versions: dict[str, frozenset[str]],
+                      languages: list[frozenset[str]]) -> set[str]:
+    """The documents (symbols) within ``COMMON_WEIGHT`` of the best of some language that
+    holds anything (``languages``: each language's doc_ids; ``versions``: a symbol's)."""
+    chosen: set[str] = set()
+    for ids in languages:
+        mine = [s for s in score if versions[s] & ids]
+        best = max((score[s] for s in mine), default=0.0)
+        if best > 0:
+            chosen |= {s for s in mine if score[s] >= best - COMMON_WEIGHT}
+    return chosen
 
 
 COMMON_WEIGHT = 0.25

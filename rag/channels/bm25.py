@@ -69,7 +69,11 @@ class BM25Index:
         self._tokens: dict[str, list[str]] = {}  # term -> its tokens, cached per index
 
     @classmethod
-    def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer) -> BM25Index:
+    def build(cls, paragraphs: list[Paragraph], tokenize: Tokenizer,
+              tokens: dict[str, str] | None = None) -> BM25Index:
+        """``tokens``: paragraph id -> its tokens joined, where already known (kept
+        across the indexes of one snapshot's scopes), filled in as they are made."""
+        tokens = {} if tokens is None else tokens
         by_lang: dict[str, list[Paragraph]] = {}
         for p in paragraphs:
             by_lang.setdefault(p.lang, []).append(p)
@@ -77,7 +81,8 @@ class BM25Index:
         ids: list[str] = []
         for lang in sorted(by_lang):
             nodes: list[BaseNode] = [
-                TextNode(id_=p.id, text=" ".join(tokenize(index_text(p))) or "_")
+                TextNode(id_=p.id, text=tokens.get(p.id) or tokens.setdefault(
+                    p.id, " ".join(tokenize(index_text(p))) or "_"))
                 for p in by_lang[lang]
             ]
             retriever = BM25Retriever.from_defaults(
@@ -143,8 +148,27 @@ class BM25Index:
         scores = self.scores(groups, aliases or {})
         if scope is not None:
             scores = np.where(np.isin(self.doc_ids, list(scope)), scores, 0.0)
-        order = np.argsort(-scores, kind="stable")[:k]
+        bounds = [p.offset for p in self.parts] + [len(self.ids)]
+        order = np.argsort(-per_part_scale(scores, bounds), kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+def per_part_scale(scores: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """Each language part's scores over its own best (``bounds``: the parts' first rows,
+    then the end), when more than one part matches. A part's scores are sums of its own
+    IDFs: an English question's words match English paragraphs as asked, and Chinese ones
+    only through the bridge's translations, in a part of another size, so raw scores say
+    little across parts; as a share of the part's best they order each language's
+    paragraphs as before and put every language's best on top. Ranking only: the hits
+    keep their raw scores, for the evidence gate."""
+    tops = [float(scores[a:b].max(initial=0.0)) for a, b in zip(bounds, bounds[1:])]
+    if sum(t > 0 for t in tops) < 2:
+        return scores
+    out = scores.copy()
+    for (a, b), top in zip(zip(bounds, bounds[1:]), tops):
+        if top > 0:
+            out[a:b] /= top
+    return out
 
 
 class BM25Channel:
@@ -162,12 +186,13 @@ class BM25Channel:
         self._lock = threading.Lock()
         self._fingerprint = ""
         self._built: dict[frozenset[str] | None, BM25Index | None] = {}
+        self._tokens: dict[str, str] = {}  # paragraph id -> tokens, for this snapshot's scopes
         self.last: dict[str, float | str] = {}  # how the whole index came: for benchmarks
 
     def index(self, snap: Snapshot, scope: frozenset[str] | None = None) -> BM25Index | None:
         with self._lock:
             if self._fingerprint != snap.fingerprint:
-                self._fingerprint, self._built = snap.fingerprint, {}
+                self._fingerprint, self._built, self._tokens = snap.fingerprint, {}, {}
             if scope not in self._built:
                 if len(self._built) > self.scopes:
                     self._built.pop(next(k for k in self._built if k is not None))
@@ -183,7 +208,7 @@ class BM25Channel:
         paragraphs = [p for p in snap.paragraphs.values() if p.doc_id in scope]
         if not paragraphs:
             return None, "empty"
-        return BM25Index.build(paragraphs, self.tokenize), "built"
+        return BM25Index.build(paragraphs, self.tokenize, self._tokens), "built"
 
     def _make(self, snap: Snapshot) -> tuple[BM25Index | None, str]:
         paragraphs = list(snap.paragraphs.values())

@@ -47,6 +47,9 @@ class Query:
     check: str = ""  # … without any words that name a stored document (for refusal rules)
     documents: list[str] = field(default_factory=list)  # symbols it was taken to mean
     scope: frozenset[str] | None = None  # search only these doc_ids (None: all)
+    # the scope is what the user or the question names (ranked as if stored alone), not
+    # the documents routing chose (the whole library's ranking, kept to them)
+    named: bool = False
     units: list[int] = field(default_factory=list)  # article/paragraph numbers it cites
     extra: list[str] = field(default_factory=list)  # English forms for English documents
     topic: list[str] = field(default_factory=list)  # the terms of what it asks "about"
@@ -118,7 +121,7 @@ class QueryAnalyzer:
         query = Query(text=text, lang=lang, corpus=snap, groups=groups, glosses=glosses,
                       slot=question_slot(text, lang), doc_id=doc_id, asked=asked,
                       documents=documents, scope=searched, units=cited_units(asked),
-                      check=check, topic=topic)
+                      check=check, topic=topic, named=scope is not None)
         if lang == "zh" and within.english is not None and "zh" not in within.langs:
             query.extra = [f for g in groups for f in g if f.isascii() and " " not in f][:12]
         query.unknown, query.absent = never_mentioned(check, lang, within, snap,

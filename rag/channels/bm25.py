@@ -173,9 +173,10 @@ def per_part_scale(scores: np.ndarray, bounds: list[int]) -> np.ndarray:
 
 class BM25Channel:
     """One index per snapshot (saved under its fingerprint for other processes), and one
-    per set of documents searched alone, kept in memory: a term's rarity is counted in the
-    documents searched, so a question about one document ranks its paragraphs as if it
-    were the only one stored. Both have one part per language."""
+    per named set of documents, kept in memory: a term's rarity is counted in the document
+    a question names, so it ranks its paragraphs as if it were the only one stored. The
+    documents routing picks for an unnamed question are searched in the whole index,
+    masked to them. Both have one part per language."""
 
     def __init__(self, name: str, tokenize: Tokenizer, cache_dir: Path | None = None, *,
                  scopes: int = 16) -> None:
@@ -223,7 +224,9 @@ class BM25Channel:
             save=lambda index, path: index.save(path))
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
-        index = self.index(query.corpus, query.scope)
+        # a named document: its own index (rarity within it); routed documents: the whole
+        # (saved) index, masked to them, since each routed set would need a new index
+        index = self.index(query.corpus, query.scope if query.named else None)
         if index is None:
             return []
         hits = index.search(query.groups, depth, scope=query.scope,

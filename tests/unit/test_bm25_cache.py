@@ -162,15 +162,15 @@ def test_each_language_keeps_its_own_term_weights():
     assert mixed.term_scores("water")[rows].tolist() == [0.0] * 4
 
 
-def test_a_routed_question_is_ranked_in_its_documents_alone_and_saves_nothing(world):
-    """Issue 12's rarity counted in the documents searched, over issue 14's saved whole
-    index: a question scoped to one document gets an index of that document only (in
-    memory, one part per language), the same scores as a store holding it alone."""
+def test_a_named_document_is_ranked_in_its_own_index_and_saves_nothing(world):
+    """Issue 12's rarity counted in the document a question names, over issue 14's saved
+    whole index: a named scope gets an index of that document only (in memory, one part
+    per language), the same scores as a store holding it alone."""
     store, embedder, analyzer, cache = world
     add_document(store, embedder, "A/NEW/1", "Water wells in Zanzibar.")
     add_document(store, embedder, "A/NEW/1_zh", "桑给巴尔的水井。", lang="zh")
     channel = word_channel(cache)
-    asked = dataclasses.replace(analyzer("water wells"),
+    asked = dataclasses.replace(analyzer("water wells"), named=True,
                                 scope=frozenset({"A/NEW/1", "A/NEW/1_zh"}))
     hits = channel.search(asked, 5)
     assert [h.id for h in hits] == ["A/NEW/1:1"]
@@ -185,3 +185,32 @@ def test_a_routed_question_is_ranked_in_its_documents_alone_and_saves_nothing(wo
     channel.search(whole(asked), 5)  # the whole index: saved as before
     assert channel.last["how"] == "built" and len([p for p in cache.iterdir()
                                                    if p.is_dir()]) == 1
+
+
+def test_a_routed_scope_is_the_whole_index_masked_not_a_new_index(world):
+    """Issue 14: documents routing picks for an unnamed question are searched in the
+    whole (saved) index with hits outside them dropped; no index is built per routed set,
+    so the scores are the whole library's."""
+    store, embedder, analyzer, cache = world
+    add_document(store, embedder, "A/NEW/1", "Water wells in Zanzibar.")
+    channel = word_channel(cache)
+    routed = dataclasses.replace(analyzer("water wells"), named=False,
+                                 scope=frozenset({"A/NEW/1"}))
+    hits = channel.search(routed, 5)
+    assert [h.id for h in hits] == ["A/NEW/1:1"]  # the report's water paragraphs masked
+    assert list(channel._built) == [None]  # only the whole index
+    full = channel.index(routed.corpus)
+    assert full is not None
+    row = full.ids.index("A/NEW/1:1")
+    want = full.term_scores("water")[row] + full.term_scores("wells")[row]
+    assert hits[0].score == pytest.approx(float(want))
+    everywhere = {h.id for h in channel.search(whole(routed), 20)}
+    assert len(everywhere) > 1 and "A/NEW/1:1" in everywhere
+
+
+def test_the_analyzer_marks_a_named_scope_and_not_a_routed_one(world):
+    store, embedder, analyzer, cache = world
+    add_document(store, embedder, "A/NEW/1", "Zanzibar desalination plants and wells.")
+    assert analyzer("zanzibar desalination").named is False
+    named = analyzer("zanzibar desalination", doc_id="A/NEW/1")
+    assert named.named is True and named.scope == {"A/NEW/1"}

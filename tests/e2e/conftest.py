@@ -50,3 +50,33 @@ def llama_server(tmp_path_factory):
         yield url
 
 
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shot(record_property):
+    """Take a named screenshot into test-artifacts/screenshots/ and report its path."""
+    from tests.e2e.browser import SHOTS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        record_property(f"screenshot_{name}", str(path))
+        print(f"screenshot: {path}")
+        return path
+
+    return take

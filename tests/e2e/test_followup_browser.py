@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_ui_browser import ARGS, CHROMIUM, SHOTS, WAIT, ask, click_chip
+from tests.e2e.browser import ARGS, CHROMIUM, WAIT, WARNINGS, ask, click_chip, need_browser
 from tests.support import running, writable_copy
 from ui.app import build_app
 
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
+sync_api = need_browser()
+pytestmark = WARNINGS
 DOC = "A/HRC/47/47"
 
 
@@ -26,19 +25,6 @@ def server(seed_settings, seed_components, embedder, tmp_path_factory):
     components = writable_copy(seed_settings, tmp_path_factory.mktemp("ui-followup"), embedder)
     with running(build_app(components)) as url:
         yield components, url
-
-
-@pytest.fixture
-def shot(record_property):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page, name: str) -> Path:
-        path = SHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=False)
-        record_property(f"screenshot_{name}", str(path))
-        return path
-
-    return take
 
 
 @pytest.fixture(scope="module")

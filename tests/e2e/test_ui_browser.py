@@ -5,26 +5,15 @@ report, upload a document and ask about it. Screenshots go to test-artifacts/scr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.support import FIXTURES, ROOT, running, writable_copy
+from tests.e2e.browser import WAIT, WARNINGS, ask, click_chip, need_browser
+from tests.support import FIXTURES, running, writable_copy
 from ui.app import build_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-# gradio's queue trips pandas deprecation warnings that are not ours to fix
-pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WAIT = 60_000  # ms; the answers take well under a second, a loaded CI box may not
+sync_api = need_browser()
+pytestmark = WARNINGS
 
 
 @pytest.fixture(scope="module")
@@ -32,53 +21,6 @@ def server(seed_settings, seed_components, embedder, tmp_path_factory):
     components = writable_copy(seed_settings, tmp_path_factory.mktemp("ui-browser"), embedder)
     with running(build_app(components)) as url:
         yield components, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def shot(record_property):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page, name: str) -> Path:
-        path = SHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=False)
-        record_property(f"screenshot_{name}", str(path))
-        print(f"screenshot: {path}")
-        return path
-
-    return take
-
-
-def ask(page, question: str) -> None:
-    before = page.locator("#chat .message-content").count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
-    # the checked answer has replaced the streamed text once a chip or refusal is there
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .message-content').length >= n + 2 && "
-        "!document.querySelector('#chat .answer.streaming')", arg=before, timeout=WAIT)
-
-
-def click_chip(page, href_end: str = ""):
-    """Click the last answer's chip whose href ends so (its first one by default); return
-    the card it should have opened and the paragraph number."""
-    which = f'[href$="{href_end}"]' if href_end else ""
-    chips = page.locator(f"#chat .message-content:has(a.cite-chip) >> nth=-1 >> "
-                         f"a.cite-chip{which}")
-    chip = chips.first
-    chip.click()
-    key = chip.get_attribute("href")[len("#card-"):]
-    card = page.locator(f"#card-{key}")
-    sync_api.expect(card).to_have_attribute("open", "", timeout=WAIT)
-    sync_api.expect(card).to_be_in_viewport(timeout=WAIT)
-    return card, int(key.rsplit("-", 1)[1])
 
 
 def test_chat_chips_language_reader_and_upload(server, browser, shot, tmp_path):

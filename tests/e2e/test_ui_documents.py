@@ -4,26 +4,15 @@ Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.factory import ingest_files
-from tests.support import DOCS, ROOT, running, writable_copy
+from tests.e2e.browser import SHOTS, WAIT, WARNINGS, ask, need_browser
+from tests.support import DOCS, running, writable_copy
 from ui.app import build_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WAIT = 60_000
+sync_api = need_browser()
+pytestmark = WARNINGS
 
 
 @pytest.fixture(scope="module")
@@ -38,23 +27,6 @@ def server(seed_settings, seed_components, embedder, tmp_path_factory):
     components.library.snapshot(force=True)
     with running(build_app(components)) as url:
         yield components, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-def ask(page, question: str) -> None:
-    before = page.locator("#chat .message-content").count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .message-content').length >= n + 2 && "
-        "!document.querySelector('#chat .answer.streaming')", arg=before, timeout=WAIT)
 
 
 def last_answer(page):

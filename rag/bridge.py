@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Protocol
 
 from rag.tokens import english_stemmer
 
@@ -44,6 +45,10 @@ EN_STOP = set(
 ReverseIndex = dict[tuple[str, ...], list[tuple[str, bool, bool]]]
 
 
+class Countable(Protocol):
+    def count(self, term: str, /) -> int: ...
+
+
 def content_stems(text: str) -> list[str]:
     words = [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
     words = [w for w in words if w not in EN_STOP and not w[0].isdigit()]
@@ -56,12 +61,12 @@ class TermBridge:
     ``terms`` maps the content stems of official English names ("right to development",
     "OHCHR") to their Chinese forms; a curated name wins over the dictionary's guesses."""
 
-    def __init__(self, reverse: ReverseIndex, corpus_text: str, *, per_phrase: int = 3,
+    def __init__(self, reverse: ReverseIndex, corpus: Countable, *, per_phrase: int = 3,
                  max_len: int = 3, terms: dict[tuple[str, ...], list[str]] | None = None,
                  names: dict[tuple[str, ...], list[str]] | None = None,
                  bodies: set[str] | None = None, orgs: set[str] | None = None) -> None:
         self.reverse = reverse
-        self.corpus = corpus_text
+        self.corpus = corpus  # the documents' text (a str, or a view of an index)
         self.per_phrase = per_phrase
         self.max_len = max_len
         self.terms = terms or {}

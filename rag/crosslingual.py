@@ -7,12 +7,10 @@ backwards from the reversed index. Only forms that occur in the English text cou
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from rag.dictionary import Dictionary
-from rag.tokens import english_stemmer
 
 _lock = threading.Lock()
 _forward: dict[int, dict[str, list[str]]] = {}  # id(dictionary) -> headword -> glosses
@@ -37,14 +35,16 @@ def forward_glosses(dictionary: Dictionary) -> dict[str, list[str]]:
 
 
 class EnglishForms:
-    """zh word -> the English forms of it that occur in the English documents."""
+    """zh word -> the English forms of it that occur in the English documents.
+
+    ``text``: what ``in`` finds a form in (any case); ``stems``: their word stems."""
 
     def __init__(self, dictionary: Dictionary, terms: dict[str, list[str]],
-                 english_text: str, *, per_word: int = 3) -> None:
+                 text: Container[str], stems: Container[str], *, per_word: int = 3) -> None:
         self.dictionary = dictionary
         self.terms = terms  # curated: zh -> official English forms
-        self.text = english_text.lower()
-        self.stems = set(english_stemmer().stemWords(re.findall(r"[a-z]+", self.text)))
+        self.text = text
+        self.stems = stems
         self.per_word = per_word
         self._cache: dict[str, list[str]] = {}
 

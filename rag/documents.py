@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingest.base import ARTICLES, DocumentInfo
 
@@ -41,11 +42,11 @@ class Document:
     symbol: str
     versions: dict[str, DocumentInfo]  # doc_id -> record
 
-    @property
+    @cached_property
     def doc_ids(self) -> frozenset[str]:
         return frozenset(self.versions)
 
-    @property
+    @cached_property  # read for every document by every question's routing
     def kind(self) -> str:
         kinds = [v.kind for v in self.versions.values() if v.kind != "document"]
         return kinds[0] if kinds else "document"
@@ -80,6 +81,8 @@ class Catalogue:
     documents: dict[str, Document]  # symbol -> document
     # symbol -> (name forms that name it alone, subject titles that need a kind word)
     names: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _kinds: dict[str, list[str]] | None = field(default=None, repr=False)  # kind -> symbols
+    _symbols: dict[str, str] = field(default_factory=dict, repr=False)  # symbol -> _plain
 
     @classmethod
     def build(cls, infos: Iterable[DocumentInfo],
@@ -105,14 +108,20 @@ class Catalogue:
         return cat
 
     def of_kind(self, kind: str) -> list[str]:
-        return [s for s, d in self.documents.items() if d.kind == kind]
+        if self._kinds is None:
+            self._kinds = {}
+            for s, d in self.documents.items():
+                self._kinds.setdefault(d.kind, []).append(s)
+        return self._kinds.get(kind, [])
 
     def mentions(self, question: str) -> list[Mention]:
         """Where the question names stored documents, strongest first per document."""
         q = _plain(question)
         found: list[Mention] = []
         for symbol in self.documents:
-            at = q.find(_plain(symbol))
+            if symbol not in self._symbols:
+                self._symbols[symbol] = _plain(symbol)
+            at = q.find(self._symbols[symbol])
             if at >= 0 and len(symbol) >= 3:
                 start, end = _described(q, at, at + len(symbol))
                 found.append(Mention(symbol, start, end, SYMBOL))

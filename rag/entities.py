@@ -8,7 +8,6 @@ names whose dictionary translation is absent. Either way the report does not cov
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rag.bridge import EN_STOP, MONTHS, content_stems
@@ -16,7 +15,8 @@ from rag.specificity import zipf
 from rag.tokens import english_stemmer, pos_tokenizer, word_tokens
 
 if TYPE_CHECKING:
-    from rag.library import Snapshot
+    from rag.snapshot import Snapshot
+    from rag.textindex import TextView
 
 _CAPS = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[\s\-](?:of |the |for |and |on )?"
                    r"(?:[A-Z][a-z]+|[A-Z]{2,}))*")
@@ -25,7 +25,7 @@ _ORG_SUFFIX = ("署", "局", "银行", "基金会", "组织", "公司", "大学"
 _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def occurs(term: str, corpus: str) -> bool:
+def occurs(term: str, corpus: TextView) -> bool:
     """In the corpus as is, or without a leading qualifier (联合国教科文组织 -> 教科文组织)."""
     if term in corpus:
         return True
@@ -33,14 +33,14 @@ def occurs(term: str, corpus: str) -> bool:
                if (len(term) - k) >= 3 and (len(term) - k) / len(term) >= 0.6)
 
 
-def unknown_entities(question: str, lang: str, corpus: str,
+def unknown_entities(question: str, lang: str, corpus: TextView,
                      reverse: dict[tuple[str, ...], list[tuple[str, bool, bool]]]) -> list[str]:
     if lang == "zh":
         return _zh(question, corpus)
     return _en(question, corpus, reverse)
 
 
-def _zh(question: str, corpus: str) -> list[str]:
+def _zh(question: str, corpus: TextView) -> list[str]:
     out = []
     for word, flag in pos_tokenizer().cut(question):
         named = flag in _ZH_TAGS or (flag.startswith("n") and word.endswith(_ORG_SUFFIX))
@@ -49,17 +49,16 @@ def _zh(question: str, corpus: str) -> list[str]:
     return out
 
 
-def _en(question: str, corpus: str, reverse: dict) -> list[str]:
+def _en(question: str, corpus: TextView, reverse: dict) -> list[str]:
     """Capitalised names whose dictionary translations (proper names) all are absent:
     the whole phrase, or failing a translation for it, any one of its words. A name an
     English document writes as the question does is known."""
     out = []
-    low = lowered(corpus)
     for m in _CAPS.finditer(question):
         phrase = m.group()
         if m.start() == 0 and " " not in phrase:
             continue  # the capital of the first word says nothing
-        if _written(phrase, low):
+        if corpus.written(phrase):
             continue
         if phrase.lower() in MONTHS or phrase.lower() in _DAYS:
             continue
@@ -71,25 +70,12 @@ def _en(question: str, corpus: str, reverse: dict) -> list[str]:
         for word in phrase.split()[1 if m.start() == 0 else 0:]:
             if zipf(word.lower()) >= RARE_ZIPF_EN + 0.5 and not word.isupper():
                 continue  # "Middle" of "Middle East…" is no name of its own
-            if _written(word, low):
+            if corpus.written(word):
                 continue
             heads = _proper_heads(word, reverse)
             if heads and not any(occurs(h, corpus) for h in heads):
                 out.append(word)
     return out
-
-
-@lru_cache(maxsize=4)
-def lowered(corpus: str) -> str:
-    """The corpus lower-cased, once per snapshot (and scope) rather than per question:
-    megabytes at 100 times the seed. A str caches its hash, so the lookup is cheap."""
-    return corpus.lower()
-
-
-def _written(phrase: str, lowered_corpus: str) -> bool:
-    """The phrase as an English document writes it, as whole words."""
-    return re.search(rf"(?<![a-z]){re.escape(phrase.lower())}(?![a-z])", lowered_corpus) \
-        is not None
 
 
 def _proper_heads(phrase: str, reverse: dict) -> list[str]:
@@ -116,7 +102,7 @@ def absent_concepts(question: str, lang: str, snap: Snapshot) -> list[str]:
     found = [*_absent_latin(question, snap, chinese=False),
              *snap.bridge.absent_compounds(question)]
     # a phrase an English document writes as the question does is there, translated or not
-    return [t for t in found if not _written(t, snap.english_text)]
+    return [t for t in found if not snap.english_text.written(t)]
 
 
 def _present(term: str, snap: Snapshot) -> bool:
@@ -217,7 +203,7 @@ def absent_in_english(question: str, snap: Snapshot) -> list[str]:
     if english is None:
         return out
     for zh, forms in snap.zh_en.items():  # curated names jieba would cut up
-        if len(zh) >= 3 and zh in question and not any(_written(f, snap.english_text)
+        if len(zh) >= 3 and zh in question and not any(snap.english_text.written(f)
                                                        for f in forms):
             out.append(zh)
             question = question.replace(zh, " ")

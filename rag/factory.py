@@ -43,10 +43,12 @@ ChannelFactory = Callable[[Settings, ParagraphStore, Embedder], Channel]
 CHANNELS: dict[str, ChannelFactory] = {
     SENTENCE: lambda settings, store, embedder: SentenceChannel(
         store.sentences, embedder, same_language_bonus=settings.same_language_bonus,
-        same_language_bonus_en=settings.same_language_bonus_en),
+        same_language_bonus_en=settings.same_language_bonus_en,
+        exact_max=settings.exact_search_paragraphs),
     BM25_WORDS: lambda settings, store, embedder: word_channel(bm25_dir(settings)),
     BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
-    DENSE: lambda settings, store, embedder: ParagraphChannel(store.paragraphs, embedder),
+    DENSE: lambda settings, store, embedder: ParagraphChannel(
+        store.paragraphs, embedder, exact_max=settings.exact_search_paragraphs),
 }
 
 

@@ -59,9 +59,9 @@ def abbreviations() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
-def all_aliases(texts: Iterable[str]) -> dict[str, set[str]]:
-    """The documents' own aliases merged with the common short forms."""
-    merged = mine_aliases(texts)
+def with_abbreviations(mined: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Mined aliases (left as they are) merged with the common short forms."""
+    merged = {term: set(forms) for term, forms in mined.items()}
     for term, forms in abbreviations().items():
         merged.setdefault(term, set()).update(forms)
     return merged

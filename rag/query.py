@@ -19,9 +19,10 @@ from ingest.articles import zh_number
 from ingest.embedders import Embedder
 from rag.documents import PART, blank, source_position, taken_to_mean
 from rag.entities import absent_concepts, absent_in_english, scope_gaps, unknown_entities
-from rag.library import Library, Snapshot
+from rag.library import Library
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
+from rag.snapshot import Snapshot
 from rag.specificity import COMMON_ZIPF, zipf
 from rag.tokens import word_tokens
 
@@ -143,8 +144,9 @@ def covering(groups: TermGroups, lang: str, snap: Snapshot) -> frozenset[str] | 
     groups = [g for g in groups if len(_own_word(g, lang)) > 1]
     weights = [1.0 if zipf(_own_word(g, lang).lower()) < COMMON_ZIPF else COMMON_WEIGHT
                for g in groups]
-    score = {s: sum(w for g, w in zip(groups, weights)
-                    if any(snap.holders(t) & snap.doc_ids(s) for t in g)) for s in docs}
+    symbol = {d: s for s in docs for d in snap.doc_ids(s)}
+    held = [{symbol[d] for t in g for d in snap.holders(t) if d in symbol} for g in groups]
+    score = {s: sum(w for h, w in zip(held, weights) if s in h) for s in docs}
     chosen = best_per_language(score, {s: snap.doc_ids(s) for s in docs},
                                list(snap.lang_docs.values()))
     if not chosen or len(chosen) == len(docs):

@@ -23,8 +23,8 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from ingest.base import Paragraph, split_paragraph_id
 from rag.channels.base import BM25_BIGRAMS, BM25_WORDS, ChannelHit
 from rag.channels.bm25_cache import BM25Cache
-from rag.library import Snapshot
 from rag.query import Query, TermGroups
+from rag.snapshot import Snapshot
 from rag.tokens import bigram_tokens, word_tokens
 
 Tokenizer = Callable[[str], list[str]]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 
 from llama_index.core import VectorStoreIndex
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from ingest.embedders import Embedder
 from rag.channels.base import DENSE, SENTENCE, ChannelHit
+from rag.channels.exact import ExactSearch, Near
 from rag.query import Query
 
 
@@ -23,56 +24,62 @@ def cosine(similarity: float | None) -> float:
     return 1.0 + math.log(similarity) if similarity and similarity > 0 else 0.0
 
 
+EXACT_MAX = 20_000  # paragraphs searched in memory rather than through a filtered query
+
+
 class _DenseIndex:
-    def __init__(self, collection: object, embedder: Embedder) -> None:
+    def __init__(self, collection: object, embedder: Embedder, *,
+                 exact_max: int = EXACT_MAX) -> None:
         self.index = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=collection), embed_model=embedder
         )
+        self.exact = ExactSearch(collection)
+        self.exact_max = exact_max
 
-    def nodes(self, query: Query, k: int, part: MetadataFilter | None = None
-              ) -> list[NodeWithScore]:
-        """The ``k`` nearest within the query's scope, and within ``part`` when given."""
+    def nodes(self, query: Query, k: int, part: frozenset[str] | None = None) -> list[Near]:
+        """The ``k`` nearest within ``part`` (None: the query's scope, or everything).
+        Up to ``exact_max`` paragraphs' worth are searched in memory; a larger part is
+        most of the collection, whose nearest overall, kept to it, are its own."""
+        ids = part if part is not None else query.scope
+        if ids is None:
+            return self._chroma(query, k)
+        if query.corpus.size(ids) <= self.exact_max:
+            assert query.vector is not None, "the analyzer embeds every query"
+            every = query.corpus.stored  # all at once when all fit: one read, not one a scope
+            return self.exact.nearest(query.vector, ids, k, state=query.corpus.fingerprint,
+                                      read=every if query.corpus.size(every) <= self.exact_max
+                                      else ())
+        near = [n for n in self._chroma(query, 2 * k) if n.meta.get("doc_id") in ids]
+        return near[:k] if len(near) >= k else self._chroma(query, k, ids)
+
+    def _chroma(self, query: Query, k: int, ids: frozenset[str] | None = None) -> list[Near]:
         assert query.vector is not None, "the analyzer embeds every query"
-        filters = None
-        if part is not None:
-            filters = MetadataFilters(filters=[part])
-        elif query.scope is not None:
-            filters = MetadataFilters(filters=[
-                MetadataFilter(key="doc_id", value=sorted(query.scope), operator=FilterOperator.IN)
-            ])
+        filters = None if ids is None else MetadataFilters(filters=[
+            MetadataFilter(key="doc_id", value=sorted(ids), operator=FilterOperator.IN)])
         bundle = QueryBundle(query_str=query.text, embedding=query.vector.tolist())
-        return self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(bundle)
+        found = self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(bundle)
+        return [Near(n.node.node_id, n.node.metadata, n.node.get_content(), cosine(n.score))
+                for n in found]
 
 
-def language_parts(query: Query) -> list[MetadataFilter | None]:
-    """One doc_id filter per language of the documents searched (``[None]``: one
-    language, no filter needed). Each language gets its own nearest sentences, so a large
+def language_parts(query: Query) -> list[frozenset[str] | None]:
+    """The documents of each language searched (``[None]``: one language, the query's
+    scope or everything). Each language gets its own nearest sentences, so a large
     collection in the question's language cannot crowd another language's best ones out
-    of the candidates. A filter names the shorter list: the language's documents, or
-    the others (``nin``), which with 300 English documents and one Chinese is short."""
+    of the candidates."""
     groups = query.corpus.lang_docs
     if query.scope is not None:
         groups = {lang: ids & query.scope for lang, ids in groups.items() if ids & query.scope}
     if len(groups) <= 1:
         return [None]
-    every = frozenset().union(*groups.values())
-    parts: list[MetadataFilter | None] = []
-    for ids in groups.values():
-        others = every - ids
-        if query.scope is None and len(others) < len(ids):
-            parts.append(MetadataFilter(key="doc_id", value=sorted(others),
-                                        operator=FilterOperator.NIN))
-        else:
-            parts.append(MetadataFilter(key="doc_id", value=sorted(ids),
-                                        operator=FilterOperator.IN))
-    return parts
+    return list(groups.values())
 
 
 class ParagraphChannel(_DenseIndex):
     name = DENSE
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
-        return [ChannelHit(n.node.node_id, cosine(n.score)) for n in self.nodes(query, depth)]
+        return [ChannelHit(n.id, n.cosine) for n in self.nodes(query, depth)]
 
 
 class SentenceChannel(_DenseIndex):
@@ -87,8 +94,9 @@ class SentenceChannel(_DenseIndex):
     name = SENTENCE
 
     def __init__(self, collection: object, embedder: Embedder, *,
-                 same_language_bonus: float = 0.0, same_language_bonus_en: float = 0.0) -> None:
-        super().__init__(collection, embedder)
+                 same_language_bonus: float = 0.0, same_language_bonus_en: float = 0.0,
+                 exact_max: int = EXACT_MAX) -> None:
+        super().__init__(collection, embedder, exact_max=exact_max)
         self.bonus = same_language_bonus
         self.bonus_en = same_language_bonus_en
 
@@ -106,14 +114,12 @@ class SentenceChannel(_DenseIndex):
         best: dict[str, tuple[float, float, str]] = {}  # pid -> (rank score, cosine, text)
         nodes = [n for part in language_parts(query) for n in self.nodes(query, depth * 4, part)]
         for n in nodes:
-            meta = n.node.metadata
-            pid = meta.get("para_id", "")
-            if valid.get(pid) != meta.get("hash"):
+            pid = n.meta.get("para_id", "")
+            if valid.get(pid) != n.meta.get("hash"):
                 continue
-            cos = cosine(n.score)
             lang = paragraphs[pid].lang if pid in paragraphs else "zh"
-            rank = cos + self.shift(query.lang, lang)
+            rank = n.cosine + self.shift(query.lang, lang)
             if pid not in best or rank > best[pid][0]:
-                best[pid] = (rank, cos, n.node.get_content())
+                best[pid] = (rank, n.cosine, n.text)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         return [ChannelHit(pid, cos, text) for pid, (_, cos, text) in ranked]

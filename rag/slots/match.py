@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.text import split_sentences
-from rag.library import plain_numbers
+from rag.corpus import search_form
 from rag.query import Query
 from rag.slots.fillers import Filler, fillers, new_fillers, numbers_in
 from rag.slots.places import chinese_names, countries_in, is_country
@@ -77,7 +77,7 @@ class SlotMatcher:
         self.anchors = [terms for terms, _ in specific[: ANCHORS.get(query.lang, 3)]]
 
     def _has(self, text: str, terms: list[str]) -> bool:
-        low = plain_numbers(text.lower())
+        low = search_form(text)
         aliases = self.query.corpus.aliases
         return any(t.lower() in low or any(a in text for a in aliases.get(t, ())) for t in terms)
 

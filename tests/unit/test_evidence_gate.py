@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ingest.base import Paragraph
 from rag.base import Hit
-from rag.library import Snapshot
 from rag.query import Query
+from rag.snapshot import Snapshot
 from rag.stages.evidence import EvidenceGate
 
 

@@ -1,0 +1,81 @@
+"""Dense search among a few documents in memory ranks as Chroma's filtered query does;
+a part too large for memory is read from Chroma. Stub vectors, a real in-memory Chroma."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ingest.base import Paragraph
+from rag.channels.dense import SentenceChannel
+from rag.dictionary import Dictionary
+from rag.library import Library
+from rag.query import QueryAnalyzer
+from tests.support import memory_store, stub_embedder
+
+TEXTS = ["Rural schools received clean water.", "Water aid fell sharply in 2028.",
+         "A new school was built near the river.", "Teachers were trained in water safety.",
+         "The council met twice.", "Schools reopened after the floods."]
+
+
+@pytest.fixture(scope="module")
+def world():
+    embedder = stub_embedder()
+    paragraphs = [Paragraph(doc_id=d, n=n, text=t.replace(".", f" in zone {d * n}."), lang="en")
+                  for d in ("A", "B", "C") for n, t in enumerate(TEXTS, 1)
+                  if (n + ord(d)) % 3]  # each document holds a different four
+    store = memory_store(paragraphs, embedder)
+    library = Library(store, lambda: Dictionary({}), refresh_s=0)
+    return store, embedder, QueryAnalyzer(library, embedder)
+
+
+def test_in_memory_search_ranks_as_chromas_filtered_query(world):
+    store, embedder, analyze = world
+    query = replace(analyze("water for schools"), scope=frozenset({"A", "C"}))
+    channel = SentenceChannel(store.sentences, embedder)
+    exact = channel.nodes(query, 5)  # two small documents: in memory
+    chroma = SentenceChannel(store.sentences, embedder, exact_max=0).nodes(query, 5)
+    assert [n.id for n in exact] == [n.id for n in chroma]
+    assert [round(n.cosine, 4) for n in exact] == [round(n.cosine, 4) for n in chroma]
+    assert {n.meta["doc_id"] for n in exact} <= {"A", "C"} and exact[0].text
+
+
+def test_a_part_over_the_limit_is_searched_in_chroma_with_the_same_result(world):
+    """One document of three: too few of Chroma's nearest overall are its own, so the
+    filtered query answers; two of three: its nearest overall are enough."""
+    store, embedder, analyze = world
+    for scope in ({"B"}, {"A", "B"}):
+        query = replace(analyze("school river"), scope=frozenset(scope))
+        small = SentenceChannel(store.sentences, embedder).nodes(query, 3)
+        large = SentenceChannel(store.sentences, embedder, exact_max=0).nodes(query, 3)
+        assert [n.id for n in small] == [n.id for n in large]
+        assert all(n.meta["doc_id"] in scope for n in large)
+
+
+def test_a_changed_store_is_read_again(world):
+    store, embedder, analyze = world
+    channel = SentenceChannel(store.sentences, embedder)
+    query = replace(analyze("council"), scope=frozenset({"A"}))
+    before = channel.nodes(query, 10)
+    stale = replace(query, corpus=replace_fingerprint(query.corpus, "another state"))
+    channel.exact.collection = _Counting(store.sentences)
+    assert [n.id for n in channel.nodes(stale, 10)] == [n.id for n in before]
+    assert channel.exact.collection.reads == 1  # the blocks of the old state were dropped
+
+
+class _Counting:
+    def __init__(self, collection):
+        self.collection, self.reads = collection, 0
+
+    def get(self, **kw):
+        self.reads += 1
+        return self.collection.get(**kw)
+
+
+def replace_fingerprint(snap, fingerprint):
+    import copy
+
+    other = copy.copy(snap)
+    other.fingerprint = fingerprint
+    return other

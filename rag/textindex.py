@@ -34,7 +34,8 @@ class TextIndex:
         del middle
         codes |= chars[2:]
         order = np.argsort(codes)
-        self._codes = codes[order]
+        codes.sort()  # in place: a sorted copy beside the original was the peak
+        self._codes = codes
         self._pos = order.astype(np.int32 if len(order) < 2**31 else np.int64)
         del order
         # narrow enough to check against, a quarter of the memory when nothing is above BMP

@@ -40,15 +40,15 @@ class _DenseIndex:
         """The ``k`` nearest within ``part`` (None: the query's scope, or everything).
         Up to ``exact_max`` paragraphs' worth are searched in memory; a larger part is
         most of the collection, whose nearest overall, kept to it, are its own."""
+        every = query.corpus.stored
         ids = part if part is not None else query.scope
+        fits = query.corpus.size(every) <= self.exact_max  # then read at once, not per scope
+        if (ids is None and fits) or (ids is not None and query.corpus.size(ids) <= self.exact_max):
+            assert query.vector is not None, "the analyzer embeds every query"
+            return self.exact.nearest(query.vector, every if ids is None else ids, k,
+                                      state=query.corpus.fingerprint, read=every if fits else ())
         if ids is None:
             return self._chroma(query, k)
-        if query.corpus.size(ids) <= self.exact_max:
-            assert query.vector is not None, "the analyzer embeds every query"
-            every = query.corpus.stored  # all at once when all fit: one read, not one a scope
-            return self.exact.nearest(query.vector, ids, k, state=query.corpus.fingerprint,
-                                      read=every if query.corpus.size(every) <= self.exact_max
-                                      else ())
         near = [n for n in self._chroma(query, 2 * k) if n.meta.get("doc_id") in ids]
         return near[:k] if len(near) >= k else self._chroma(query, k, ids)
 

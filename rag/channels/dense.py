@@ -33,7 +33,7 @@ class _DenseIndex:
         self.index = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=collection), embed_model=embedder
         )
-        self.exact = ExactSearch(collection)
+        self.exact = ExactSearch(collection, max_rows=4 * exact_max)  # ~2 sentences a ¶
         self.exact_max = exact_max
 
     def nodes(self, query: Query, k: int, part: frozenset[str] | None = None) -> list[Near]:

@@ -36,10 +36,12 @@ class _Block:
 
 class ExactSearch:
     """Per-document blocks of a collection's vectors, read on first use and dropped when
-    the store changes (``state``: its fingerprint)."""
+    the store changes (``state``: its fingerprint) or when more than ``max_rows`` are held
+    (a library too large to hold: only the documents of recent questions stay)."""
 
-    def __init__(self, collection: Any) -> None:
+    def __init__(self, collection: Any, *, max_rows: int = 100_000) -> None:
         self.collection = collection
+        self.max_rows = max_rows
         self._blocks: dict[str, _Block] = {}
         self._state = ""
         self._lock = threading.Lock()
@@ -67,7 +69,8 @@ class ExactSearch:
 
     def _load(self, doc_ids: list[str], state: str) -> None:
         with self._lock:
-            if state != self._state:
+            held = sum(len(b.ids) for b in self._blocks.values())
+            if state != self._state or held > self.max_rows:
                 self._blocks, self._state = {}, state
             missing = [d for d in doc_ids if d not in self._blocks]
             if missing:
@@ -79,7 +82,7 @@ class ExactSearch:
                 for i, meta in enumerate(got["metadatas"]):
                     rows.setdefault(meta.get("doc_id", ""), []).append(i)
                 vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(
-                    len(got["ids"]), -1)
+                    len(got["ids"]), -1) if got["ids"] else np.zeros((0, 1), np.float32)
                 for d in missing:
                     picked = rows[d]
                     block = vectors[picked]

@@ -79,3 +79,23 @@ def replace_fingerprint(snap, fingerprint):
     other = copy.copy(snap)
     other.fingerprint = fingerprint
     return other
+
+
+def test_a_full_cache_reads_again_rather_than_growing(world):
+    from rag.channels.exact import ExactSearch
+
+    store, embedder, _ = world
+    vector = embedder.query_vector("water")
+    counting = _Counting(store.sentences)
+    exact = ExactSearch(counting, max_rows=1)
+    for doc in ("A", "B", "A"):
+        assert {n.meta["doc_id"] for n in exact.nearest(vector, {doc}, 3, state="s")} == {doc}
+    assert counting.reads == 3  # A was dropped to hold B; unbounded, it would be 2
+
+
+def test_a_document_not_stored_has_no_neighbours(world):
+    from rag.channels.exact import ExactSearch
+
+    store, embedder, _ = world
+    exact = ExactSearch(store.sentences)
+    assert exact.nearest(embedder.query_vector("water"), {"A/HRC/1/1"}, 3, state="s") == []

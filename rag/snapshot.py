@@ -169,7 +169,8 @@ class Snapshot:
     def holders(self, term: str) -> frozenset[str]:
         """The documents (doc_ids) each of which ``holds`` the term: routing asks it of
         every document at once."""
-        if term not in self._holders:
+        held = self._holders.get(term)  # once: another thread may clear the cache meanwhile
+        if held is None:
             corpus = self._corpus
             found = {corpus.doc_ids[i]
                      for i in np.unique(corpus.doc_of[corpus.hits(term) & self._mask])}
@@ -180,17 +181,18 @@ class Snapshot:
                 found |= every & self.stored
             if len(self._holders) > _CACHED:
                 self._holders.clear()
-            self._holders[term] = frozenset(found)
-        return self._holders[term]
+            held = self._holders[term] = frozenset(found)
+        return held
 
     def share(self, term: str) -> float:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""
-        if term not in self._share:
+        share = self._share.get(term)  # once: another thread may clear the cache meanwhile
+        if share is None:
             if len(self._share) > _CACHED:
                 self._share.clear()
             hits = int((self._corpus.hits(term) & self._mask).sum())
-            self._share[term] = hits / self._count if self._count else 0.0
-        return self._share[term]
+            share = self._share[term] = hits / self._count if self._count else 0.0
+        return share
 
     def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
         """The paragraph in the question's language when we hold it, and its counterpart."""

@@ -53,14 +53,14 @@ class TextIndex:
     def rows(self, term: str) -> np.ndarray:
         """The row of every non-overlapping occurrence of ``term`` (as ``str.count``
         counts them), ascending; an empty term occurs once in every row."""
-        if term not in self._cache:
+        found = self._cache.get(term)  # once: another thread may clear the cache meanwhile
+        if found is None:
             if self._cached > _CACHE_CAP:
                 self._cache.clear()
                 self._cached = 0
-            found = self._rows(term)
-            self._cache[term] = found
+            found = self._cache[term] = self._rows(term)
             self._cached += len(found) + 1
-        return self._cache[term]
+        return found
 
     def _rows(self, term: str) -> np.ndarray:
         if not term:

@@ -1,8 +1,8 @@
 """Nearest vectors among a few documents, searched exactly in memory.
 
 A Chroma query kept to some documents (a ``where`` on doc_id) filters its metadata
-first: at a hundred times the seed (18,000 sentences) that cost 30-90 ms a query, ten
-times the search itself. The vectors of the documents a question is searched in are
+first: at a hundred times the seed (18,000 sentences) that cost 28-86 ms a query, the
+unfiltered search 5 ms. The vectors of the documents a question is searched in are
 read from the collection once (per state of the store) and ranked by one matrix product.
 """
 

@@ -108,11 +108,13 @@ class Catalogue:
         return cat
 
     def of_kind(self, kind: str) -> list[str]:
-        if self._kinds is None:
-            self._kinds = {}
+        kinds = self._kinds
+        if kinds is None:  # filled before it is shared: another thread may read it
+            kinds = {}
             for s, d in self.documents.items():
-                self._kinds.setdefault(d.kind, []).append(s)
-        return self._kinds.get(kind, [])
+                kinds.setdefault(d.kind, []).append(s)
+            self._kinds = kinds
+        return kinds.get(kind, [])
 
     def mentions(self, question: str) -> list[Mention]:
         """Where the question names stored documents, strongest first per document."""

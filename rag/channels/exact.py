@@ -50,8 +50,8 @@ class ExactSearch:
                 state: str, read: Iterable[str] = ()) -> list[Near]:
         """``read``: documents to read with these if not yet read (in one query)."""
         wanted = sorted(doc_ids)
-        self._load(sorted(set(wanted) | set(read)), state)
-        blocks = [self._blocks[d] for d in wanted if self._blocks[d].ids]
+        blocks = [b for b in self._load(wanted, sorted(set(wanted) | set(read)), state)
+                  if b.ids]
         if not blocks or k <= 0:
             return []
         query = vector / (np.linalg.norm(vector) or 1.0)
@@ -67,7 +67,9 @@ class ExactSearch:
             out.append(Near(b.ids[r], b.metas[r], b.texts[r], float(scores[i])))
         return out
 
-    def _load(self, doc_ids: list[str], state: str) -> None:
+    def _load(self, wanted: list[str], doc_ids: list[str], state: str) -> list[_Block]:
+        """The blocks of ``wanted``, reading ``doc_ids`` not yet read (under the lock:
+        another thread may drop every block)."""
         with self._lock:
             held = sum(len(b.ids) for b in self._blocks.values())
             if state != self._state or held > self.max_rows:
@@ -91,3 +93,4 @@ class ExactSearch:
                         [got["ids"][i] for i in picked], [got["metadatas"][i] for i in picked],
                         [got["documents"][i] or "" for i in picked],
                         block / np.where(norms == 0, 1.0, norms))
+            return [self._blocks[d] for d in wanted]

@@ -70,9 +70,11 @@ class TextIndex:
         pos = np.sort(self.positions(term))
         rows = np.searchsorted(self.ends, pos, side="right")
         if len(term) > 1 and len(pos) > 1 and bool((np.diff(pos) < len(term)).any()):
-            keep, last = [], -len(term)  # overlaps ("aaa" in "aaaa"): count as str.count
+            # overlaps ("aaa" in "aaaa"): count as str.count; an occurrence never spans
+            # the NUL between rows, so occurrences in two rows never overlap
+            keep, last = [], -len(term)
             for i, p in enumerate(pos.tolist()):
-                if p >= last + len(term) or rows[i] != rows[i - 1]:
+                if p >= last + len(term):
                     keep.append(i)
                     last = p
             rows = rows[keep]

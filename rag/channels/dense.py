@@ -42,11 +42,12 @@ class _DenseIndex:
         most of the collection, whose nearest overall, kept to it, are its own."""
         every = query.corpus.stored
         ids = part if part is not None else query.scope
-        fits = query.corpus.size(every) <= self.exact_max  # then read at once, not per scope
-        if (ids is None and fits) or (ids is not None and query.corpus.size(ids) <= self.exact_max):
+        wanted = every if ids is None else ids
+        if query.corpus.size(wanted) <= self.exact_max:
             assert query.vector is not None, "the analyzer embeds every query"
-            return self.exact.nearest(query.vector, every if ids is None else ids, k,
-                                      state=query.corpus.fingerprint, read=every if fits else ())
+            fits = query.corpus.size(every) <= self.exact_max  # then read at once
+            return self.exact.nearest(query.vector, wanted, k, state=query.corpus.fingerprint,
+                                      read=every if fits else ())
         if ids is None:
             return self._chroma(query, k)
         near = [n for n in self._chroma(query, 2 * k) if n.meta.get("doc_id") in ids]

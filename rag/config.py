@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     # channel ("dense") is weak for English questions, see the README.
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_question_chars: int = 2000
+    # the terms bridged from a question into the other language are embedded apart from
+    # it (side by side) and added to its vector with this weight (chosen on the dev set
+    # at 1x and 100x, see the README)
+    bridged_weight: float = Field(default=1.5, ge=0.0)
     # how much higher the embedder scores a sentence in the question's language than its
     # translation, per question language (measured on the Declaration's and the
     # Charter's parallel versions): English documents' sentences are ranked without it.

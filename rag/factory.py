@@ -134,7 +134,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
         AnswerabilityGate(),
     ]
     retriever = HybridRetriever(
-        QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars),
+        QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars,
+                      bridged_weight=settings.bridged_weight),
         channels(settings, store, embedder), settings.weights, stages=stages,
         config=RetrievalConfig(top_k=settings.top_k, candidates=settings.candidates,
                                rrf_k=settings.rrf_k),

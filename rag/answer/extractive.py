@@ -31,6 +31,7 @@ class Scored:
     index: int  # sentence position in its paragraph
     text: str
     score: float
+    asked: float  # the same, against the question's own words alone (no bridged terms)
 
 
 class ExtractiveAnswerer:
@@ -95,20 +96,24 @@ class ExtractiveAnswerer:
         """Every sentence of the best paragraphs, scored against the question, best first."""
         hits = retrieval.hits[:depth]
         rows = self.sentence_vectors([h.paragraph for h in hits])
-        qvec = np.asarray(retrieval.query.vector, dtype=np.float32)
+        query = retrieval.query
+        qvec = np.asarray(query.vector, dtype=np.float32)
+        own = query.part_vectors[0] if len(query.part_vectors) > 1 else None
         weights = _idf_terms(retrieval, hits)
         scored: list[Scored] = []
         for rank, hit in enumerate(hits):
             for i, (sentence, vec) in enumerate(rows.get(hit.id, [])):
                 cos = float(vec @ qvec)
-                overlap = _overlap(sentence, weights)
-                prior = 0.01 * (len(hits) - rank)
-                scored.append(Scored(hit, i, sentence, cos + 0.1 * overlap + prior))
+                rest = 0.1 * _overlap(sentence, weights) + 0.01 * (len(hits) - rank)  # prior
+                asked = cos if own is None else float(vec @ own)
+                scored.append(Scored(hit, i, sentence, cos + rest, asked + rest))
         scored.sort(key=lambda s: -s.score)
         return scored
 
     def choose(self, scored: list[Scored], best: Scored, hits: list[Hit]) -> list[Scored]:
-        """The best sentence, then close runners-up, mostly from the best paragraph."""
+        """The best sentence, then close runners-up, mostly from the best paragraph. One
+        from another paragraph must tie both with the bridged terms and as asked: the
+        terms alone (shared by a summary and the paragraphs it sums up) make false ties."""
         chosen = [best]
         for s in scored:
             if s is best:
@@ -117,7 +122,8 @@ class ExtractiveAnswerer:
                 break
             if s.hit.id == best.hit.id and s.score >= best.score - self.same_margin:
                 chosen.append(s)
-            elif s.hit.id != best.hit.id and s.score >= best.score - self.other_margin:
+            elif (s.hit.id != best.hit.id and s.score >= best.score - self.other_margin
+                  and s.asked >= best.asked - self.other_margin):
                 chosen.append(s)
         # read in document order: paragraph rank, then sentence position
         order = {h.id: r for r, h in enumerate(hits)}

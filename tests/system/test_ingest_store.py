@@ -131,6 +131,10 @@ def test_sentence_transformers_backend_for_real(tmp_path, english_copy):
                            embedder_id=st.identity)
     ingest_paths([english_copy], store, st, max_bytes=LIMIT, progress=False)
     vec = st.query_vector("How much did aid for water fall?")
+    # a question's parts are one batch
+    both = st.query_parts(["How much did aid for water fall?", "water aid"])
+    assert np.allclose(both[0], vec, atol=1e-5)
+    assert np.allclose(both[1], st.query_vector("water aid"), atol=1e-5)
     got = store.sentences.query(query_embeddings=[vec.tolist()], n_results=1)
     assert got["metadatas"][0][0]["para_id"] == "A/HRC/99/12 (en):5"
     # a store embedded with one model refuses to be used with another
@@ -174,3 +178,21 @@ def test_paragraph_vectors_are_sentence_means_until_asked_to_embed(tmp_path, eng
     ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False,
                  paragraph_vectors="mean")
     assert embedder.calls == 0  # embedded vectors are kept, never replaced by means
+
+
+def test_a_question_in_parts_is_embedded_side_by_side(embedder):
+    from concurrent.futures import ThreadPoolExecutor
+
+    parts = ["How much did aid for water fall?", "援助 水 减少"]
+    alone = [embedder.query_vector(p) for p in parts]
+    both = embedder.query_parts(parts)  # the second part on another engine handle
+    assert len(both) == 2
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(alone, both, strict=True))
+    assert np.allclose(embedder.query_parts(parts[:1])[0], alone[0])
+    # many threads share the handles: every answer is the one a single caller gets
+    asks = [parts, parts[:1], parts[::-1]] * 4
+    with ThreadPoolExecutor(6) as pool:
+        got = list(pool.map(embedder.query_parts, asks))
+    want = {p: v for p, v in zip(parts, alone, strict=True)}
+    for ask, vectors in zip(asks, got, strict=True):
+        assert all(np.allclose(v, want[p], atol=1e-5) for p, v in zip(ask, vectors, strict=True))

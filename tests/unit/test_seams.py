@@ -6,9 +6,11 @@ from __future__ import annotations
 import uuid
 
 import chromadb
+import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
+from ingest.embedders import unit, weighted
 from ingest.pipeline import ingest_paths
 from ingest.store import ParagraphStore
 from rag.base import Hit, Refusal, StageResult
@@ -19,6 +21,7 @@ from rag.dictionary import Dictionary
 from rag.library import Library
 from rag.query import Query, QueryAnalyzer
 from rag.retriever import HybridRetriever
+from rag.snapshot import Snapshot
 from tests.support import FIXTURES, stub_embedder
 
 
@@ -106,3 +109,38 @@ def test_weights_for_channels_that_are_not_built_are_an_error(world):
     _, _, analyzer = world
     with pytest.raises(ValueError, match="not built: rerank"):
         HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0, "rerank": 1.0})
+
+
+def test_a_question_and_its_bridged_terms_are_embedded_apart_and_summed(world):
+    _, embedder, _ = world
+    blank = Snapshot.__new__(Snapshot)
+    english = Query(text="water aid", lang="en", corpus=blank,
+                    groups=[{"water": 1.0, "水": 0.5}, {"援助": 1.0, "水": 0.2}])
+    assert english.dense_parts == ["water aid", "水 援助"]  # each term once, in order
+    assert Query(text="水", lang="zh", corpus=blank).dense_parts == ["水"]
+    assert Query(text="为水", lang="zh", corpus=blank, extra=["water", "aid"]
+                 ).dense_parts == ["为水", "water aid"]
+    a, b = embedder.query_parts(english.dense_parts)
+    assert np.allclose(weighted([a, b], (1.0, 1.5)), unit(a + 1.5 * b))
+    assert np.isclose(np.linalg.norm(weighted([a, b], (1.0, 1.5))), 1.0)
+    assert np.allclose(weighted([a, b]), unit(a + b))  # a missing weight is 1
+    assert np.allclose(weighted([a], (1.0, 1.5)), unit(a))
+
+
+def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    ingest_paths([FIXTURES / "zh_report.txt"], store, embedder, max_bytes=10_000_000,
+                 progress=False)
+    reverse = {("drink", "water"): [("饮用水", True, False)]}
+    analyzer = QueryAnalyzer(Library(store, lambda: Dictionary(reverse)), embedder,
+                             bridged_weight=2.0)
+    query = analyzer("Who lacks safe drinking water?")
+    assert query.dense_parts == ["Who lacks safe drinking water?", "饮用水"]
+    assert len(query.part_vectors) == 2
+    assert np.allclose(query.vector, weighted(query.part_vectors, (1.0, 2.0)))
+    chinese = analyzer("谁缺乏饮用水？")  # one part: its own vector
+    assert len(chinese.part_vectors) == 1
+    assert np.allclose(chinese.vector, chinese.part_vectors[0])

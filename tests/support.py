@@ -134,25 +134,41 @@ def writable_copy(seed_settings: Any, tmp_path: Path, embedder: Any) -> Any:
     return build(seed_settings.model_copy(update={"store_dir": store_dir}), embedder=embedder)
 
 
-def memory_store(paragraphs: list[Any], embedder: Any) -> Any:
-    """An in-memory Chroma store holding ``paragraphs`` (``ingest.base.Paragraph``),
-    embedded by ``embedder``: the unit tier's store."""
+def empty_store(embedder: Any) -> Any:
+    """An empty in-memory Chroma store for vectors from ``embedder``: the unit tier's store."""
     import uuid
 
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ingest.base import ParsedDocument
-    from ingest.pipeline import FileResult, sync_document
     from ingest.store import ParagraphStore
 
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
-                           embedder_id=embedder.identity)
+    return ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                          embedder_id=embedder.identity)
+
+
+def memory_store(paragraphs: list[Any], embedder: Any) -> Any:
+    """An in-memory Chroma store holding ``paragraphs`` (``ingest.base.Paragraph``),
+    embedded by ``embedder``."""
+    from ingest.base import ParsedDocument
+    from ingest.pipeline import FileResult, sync_document
+
+    store = empty_store(embedder)
     by_doc: dict[str, list[Any]] = {}
     for p in paragraphs:
         by_doc.setdefault(p.doc_id, []).append(p)
     for doc_id, paras in by_doc.items():
         doc = ParsedDocument(doc_id, paras[0].lang, tuple(paras))
         sync_document(doc, store, embedder, FileResult(doc_id), progress=False)
+    return store
+
+
+def fixture_store(paths: list[Path], embedder: Any) -> Any:
+    """An in-memory Chroma store holding these files, ingested as ``rag ingest`` would."""
+    from ingest.pipeline import ingest_paths
+
+    store = empty_store(embedder)
+    summary = ingest_paths(paths, store, embedder, max_bytes=10_000_000, progress=False)
+    assert not summary.failed, summary.failed
     return store

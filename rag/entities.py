@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rag.bridge import EN_STOP, MONTHS, content_stems
 from rag.specificity import zipf
-from rag.tokens import english_stemmer, pos_tokenizer, word_tokens
+from rag.tokens import english_stemmer, pos_tags, word_tokens
 
 if TYPE_CHECKING:
     from rag.snapshot import Snapshot
@@ -42,7 +42,7 @@ def unknown_entities(question: str, lang: str, corpus: TextView,
 
 def _zh(question: str, corpus: TextView) -> list[str]:
     out = []
-    for word, flag in pos_tokenizer().cut(question):
+    for word, flag in pos_tags(question):
         named = flag in _ZH_TAGS or (flag.startswith("n") and word.endswith(_ORG_SUFFIX))
         if named and len(word) >= 2 and not occurs(word, corpus):
             out.append(word)
@@ -112,7 +112,7 @@ def _present(term: str, snap: Snapshot) -> bool:
 def _absent_zh(question: str, snap: Snapshot) -> list[str]:
     out = _absent_latin(question, snap, chinese=True)
     lexicon = snap.dictionary
-    tokens = [(w, f) for w, f in pos_tokenizer().cut(question)]
+    tokens = list(pos_tags(question))
     for i, (word, flag) in enumerate(tokens):
         if len(word) < 2 or word in QUESTION_WORDS or word in GENERIC_ZH or word.isascii():
             continue
@@ -207,7 +207,7 @@ def absent_in_english(question: str, snap: Snapshot) -> list[str]:
                                                        for f in forms):
             out.append(zh)
             question = question.replace(zh, " ")
-    for word, flag in pos_tokenizer().cut(question):
+    for word, flag in pos_tags(question):
         if len(word) < 2 or word in QUESTION_WORDS or word in GENERIC_ZH or word.isascii():
             continue
         if not (flag.startswith("n") or flag in _ZH_TAGS) or zipf(word) >= RARE_ZIPF:
@@ -242,7 +242,7 @@ def _content_words(question: str, lang: str) -> list[tuple[str, bool]]:
     """(word, whether it is written as a name) for the words a near miss turns on."""
     if lang == "zh":
         out = []
-        for word, flag in pos_tokenizer().cut(question):
+        for word, flag in pos_tags(question):
             if len(word) < 2 or word in QUESTION_WORDS or word in GENERIC_ZH:
                 continue
             if word.isascii():

@@ -6,6 +6,7 @@ collections; a snapshot is rebuilt whenever the store's content fingerprint chan
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -39,14 +40,27 @@ class Library:
                 generation = self.store.generation()  # read before the content it vouches for
                 if snap is None or force or self._changed(generation, snap):
                     self._generation = generation
+                    replaced = snap is not None
                     snap = self._snapshot = Snapshot(self.store, self._dictionary(),
                                                             self._terms() if self._terms else None)
+                    settle(replaced=replaced)
             return snap
 
     def _changed(self, generation: str, snap: Snapshot) -> bool:
         if generation:
             return generation != self._generation
         return self.store.fingerprint() != snap.fingerprint  # a store from before the token
+
+
+def settle(*, replaced: bool) -> None:
+    """Move what the process holds now (the snapshot, the models, the dictionary) out of
+    the cyclic garbage collector's sight: at 100 reports a full collection walked 400,000
+    long-lived objects, 300 ms inside one question. A snapshot that replaces another
+    first lets the collector free the old one."""
+    if replaced:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
 
 
 T = TypeVar("T")

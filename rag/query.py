@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ingest.articles import zh_number
-from ingest.embedders import Embedder, weighted
+from ingest.embedders import Embedder
 from rag.documents import PART, blank, source_position, taken_to_mean
 from rag.entities import absent_concepts, absent_in_english, scope_gaps, unknown_entities
 from rag.library import Library
+from rag.query_vector import MIN_BUDGET, Embedding, TermGroups, bridged_terms, cost
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
 from rag.snapshot import Snapshot
@@ -28,9 +29,6 @@ from rag.tokens import word_tokens
 
 if TYPE_CHECKING:
     from rag.base import Hit
-
-TermGroups = list[dict[str, float]]  # concepts, each a set of alternative weighted terms
-
 
 @dataclass
 class Query:
@@ -42,8 +40,7 @@ class Query:
     slot: Slot | None = None  # what kind of answer the question asks for
     unknown: list[str] = field(default_factory=list)  # names the documents never mention
     absent: list[str] = field(default_factory=list)  # specific concepts they never mention
-    vector: np.ndarray | None = None  # what the dense search ranks by
-    part_vectors: list[np.ndarray] = field(default_factory=list)  # of ``dense_parts``
+    embedding: Embedding | None = None  # being made while the lexical channels search
     doc_id: str | None = None  # the user's filter: search only this document
     asked: str = ""  # the whole question as normalised
     check: str = ""  # … without any words that name a stored document (for refusal rules)
@@ -55,6 +52,16 @@ class Query:
     units: list[int] = field(default_factory=list)  # article/paragraph numbers it cites
     extra: list[str] = field(default_factory=list)  # English forms for English documents
     topic: list[str] = field(default_factory=list)  # the terms of what it asks "about"
+
+    @property
+    def vector(self) -> np.ndarray | None:
+        """What the dense search ranks by."""
+        return self.embedding.vector() if self.embedding else None
+
+    @property
+    def part_vectors(self) -> list[np.ndarray]:
+        """The vectors of ``dense_parts``."""
+        return self.embedding.parts() if self.embedding else []
 
     @property
     def terms(self) -> dict[str, float]:
@@ -71,8 +78,8 @@ class Query:
             return [self.text, " ".join(self.extra)]
         if self.lang == "zh":
             return [self.text]
-        extra = dict.fromkeys(t for g in self.groups for t in g if not t.isascii())
-        return [self.text, " ".join(extra)] if extra else [self.text]
+        terms = bridged_terms(self.groups, budget=max(MIN_BUDGET, cost(self.text)))
+        return [self.text, " ".join(terms)] if terms else [self.text]
 
     def reading(self, hits: Sequence[Hit], depth: int = 5) -> Query:
         """The query read against the documents its best hits come from: how common a
@@ -114,6 +121,7 @@ class QueryAnalyzer:
         elif unique:
             scope = snap.doc_ids(documents[0])
         text = blank(asked, [m for m in sources if m.strength >= PART]) or asked
+        embedding = self.embedder.query_later(text)  # while the rest is worked out
         routed = None
         if scope is None and len(snap.catalogue.documents) > 1:
             # unnamed: the documents that hold the most of what it asks about
@@ -130,10 +138,12 @@ class QueryAnalyzer:
                       check=check, topic=topic, named=scope is not None)
         if lang == "zh" and within.english is not None and "zh" not in within.langs:
             query.extra = [f for g in groups for f in g if f.isascii() and " " not in f][:12]
+        first, *rest = query.dense_parts  # the question's text first
+        later = [embedding if first == text else self.embedder.query_later(first),
+                 *(self.embedder.query_later(p) for p in rest)]
         query.unknown, query.absent = never_mentioned(check, lang, within, snap,
                                                       named=scope is not None)
-        query.part_vectors = self.embedder.query_parts(query.dense_parts)
-        query.vector = weighted(query.part_vectors, (1.0, self.bridged_weight))
+        query.embedding = Embedding(later, (1.0, self.bridged_weight))
         return query
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.base import Hit, Refusal, Retrieval
-from rag.channels import Channel, ChannelHit
+from rag.channels import DENSE, SENTENCE, Channel, ChannelHit
 from rag.fusion import rrf
 from rag.query import Query, QueryAnalyzer
 from rag.stages import Stage
@@ -45,7 +45,10 @@ class HybridRetriever:
         query = self.analyzer(question, doc_id=doc_id)
         t1 = time.perf_counter()
         depth = max(self.config.candidates, k, self.config.ranking_depth)
-        found = {c.name: c.search(query, depth) for c in self.channels}
+        found: dict[str, list[ChannelHit]] = {c.name: [] for c in self.channels}
+        # the dense channels wait for the question's vector: the others search meanwhile
+        for channel in sorted(self.channels, key=lambda c: c.name in (SENTENCE, DENSE)):
+            found[channel.name] = channel.search(query, depth)
         t2 = time.perf_counter()
         fused = rrf({name: [h.id for h in hits] for name, hits in found.items()}, self.weights,
                     k=self.config.rrf_k)

@@ -57,9 +57,18 @@ def add_words(words: Iterable[str]) -> None:
     """Teach jieba the document's own terms (names, abbreviations) so they stay whole."""
     tk = _tokenizer()
     with _jieba_lock:
-        for w in words:
-            if len(w) >= 2:
-                tk.add_word(w, freq=2000)
+        new = [w for w in words if len(w) >= 2 and tk.FREQ.get(w) != 2000]
+        for w in new:
+            tk.add_word(w, freq=2000)
+    if new:
+        pos_tags.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of a text: a question is read by several refusal checks,
+    and a sentence by the slot checks of each step, with the same words."""
+    return tuple((w, f) for w, f in pos_tokenizer().cut(text))
 
 
 def runs(text: str) -> Iterable[tuple[str, str]]:

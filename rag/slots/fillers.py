@@ -270,10 +270,10 @@ def _entities(text: str, lexicon: Dictionary) -> list[Filler]:
 def _zh_entities(text: str, lexicon: Dictionary) -> list[Filler]:
     """jieba's tags, checked against CC-CEDICT: a word the dictionary knows only as an
     ordinary word (公正, 契约) is no name, whatever its tag."""
-    from rag.tokens import pos_tokenizer
+    from rag.tokens import pos_tags
 
     out = []
-    tokens = [(w, f) for w, f in pos_tokenizer().cut(text)]
+    tokens = list(pos_tags(text))
     for i, (word, flag) in enumerate(tokens):
         if len(word) < 2:
             continue

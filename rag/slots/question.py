@@ -149,9 +149,9 @@ def question_slot(question: str, lang: str) -> Slot | None:
 
 
 def _next_word(text: str) -> str:
-    from rag.tokens import pos_tokenizer
+    from rag.tokens import pos_tags
 
-    for word, flag in pos_tokenizer().cut(text):
+    for word, flag in pos_tags(text):
         han = any("\u4e00" <= ch <= "\u9fff" for ch in word)
         return word if han and flag.startswith("n") else ""
     return ""

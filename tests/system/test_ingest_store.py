@@ -131,10 +131,9 @@ def test_sentence_transformers_backend_for_real(tmp_path, english_copy):
                            embedder_id=st.identity)
     ingest_paths([english_copy], store, st, max_bytes=LIMIT, progress=False)
     vec = st.query_vector("How much did aid for water fall?")
-    # a question's parts are one batch
-    both = st.query_parts(["How much did aid for water fall?", "water aid"])
-    assert np.allclose(both[0], vec, atol=1e-5)
-    assert np.allclose(both[1], st.query_vector("water aid"), atol=1e-5)
+    # without engine handles to spare, a query's vector is made at once
+    later = st.query_later("How much did aid for water fall?")
+    assert later.done() and np.allclose(later.result(), vec, atol=1e-5)
     got = store.sentences.query(query_embeddings=[vec.tolist()], n_results=1)
     assert got["metadatas"][0][0]["para_id"] == "A/HRC/99/12 (en):5"
     # a store embedded with one model refuses to be used with another
@@ -185,14 +184,16 @@ def test_a_question_in_parts_is_embedded_side_by_side(embedder):
 
     parts = ["How much did aid for water fall?", "援助 水 减少"]
     alone = [embedder.query_vector(p) for p in parts]
-    both = embedder.query_parts(parts)  # the second part on another engine handle
-    assert len(both) == 2
-    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(alone, both, strict=True))
-    assert np.allclose(embedder.query_parts(parts[:1])[0], alone[0])
+    later = [embedder.query_later(p) for p in parts]  # each on its own engine handle
+    assert all(np.allclose(a, f.result(), atol=1e-5) for a, f in zip(alone, later, strict=True))
+
     # many threads share the handles: every answer is the one a single caller gets
+    def ask(texts: list[str]) -> list[np.ndarray]:
+        return [f.result() for f in [embedder.query_later(t) for t in texts]]
+
     asks = [parts, parts[:1], parts[::-1]] * 4
     with ThreadPoolExecutor(6) as pool:
-        got = list(pool.map(embedder.query_parts, asks))
+        got = list(pool.map(ask, asks))
     want = {p: v for p, v in zip(parts, alone, strict=True)}
-    for ask, vectors in zip(asks, got, strict=True):
-        assert all(np.allclose(v, want[p], atol=1e-5) for p, v in zip(ask, vectors, strict=True))
+    for texts, vectors in zip(asks, got, strict=True):
+        assert all(np.allclose(v, want[p], atol=1e-5) for p, v in zip(texts, vectors, strict=True))

@@ -3,7 +3,9 @@ still sees every write; a store written before the token falls back to the finge
 
 from __future__ import annotations
 
+import gc
 import uuid
+import weakref
 from dataclasses import replace
 
 import chromadb
@@ -98,3 +100,24 @@ def test_a_new_title_alone_is_seen_through_the_token():
                   progress=False)
     assert (result.added, result.updated, result.unchanged) == (0, 0, 1)
     assert library.snapshot().documents["A/1"].title == "Report on wells"
+
+
+def test_a_snapshot_is_kept_from_the_collector_and_let_go_when_replaced():
+    embedder = stub_embedder()
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    store = ParagraphStore(client, name=f"t-{uuid.uuid4().hex[:8]}",
+                           embedder_id=embedder.identity)
+    sync_document(doc("A/1", "Wells were dug."), store, embedder, FileResult("A/1"),
+                  progress=False)
+    library = Library(store, lambda: Dictionary({}), refresh_s=0)
+    gc.unfreeze()
+    first = library.snapshot()
+    assert gc.get_freeze_count() > 0  # what it holds is out of the full collections' walk
+    first.cycle = [first]  # type: ignore[attr-defined]  # freed by the collector alone
+    old = weakref.ref(first)
+    del first
+    sync_document(doc("A/2", "Pumps were fixed."), store, embedder, FileResult("A/2"),
+                  progress=False)
+    assert set(library.snapshot().paragraphs) == {"A/1:1", "A/2:1"}
+    assert old() is None  # the frozen old snapshot was collected when it was replaced
+    assert gc.get_freeze_count() > 0

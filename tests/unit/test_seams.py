@@ -14,6 +14,7 @@ from rag.channels.dense import SentenceChannel
 from rag.dictionary import Dictionary
 from rag.library import Library
 from rag.query import Query, QueryAnalyzer
+from rag.query_vector import MIN_BUDGET, bridged_terms, cost
 from rag.retriever import HybridRetriever
 from rag.snapshot import Snapshot
 from tests.support import FIXTURES, fixture_store, stub_embedder
@@ -109,11 +110,43 @@ def test_a_question_and_its_bridged_terms_are_embedded_apart_and_summed(world):
     assert Query(text="水", lang="zh", corpus=blank).dense_parts == ["水"]
     assert Query(text="为水", lang="zh", corpus=blank, extra=["water", "aid"]
                  ).dense_parts == ["为水", "water aid"]
-    a, b = embedder.query_parts(english.dense_parts)
+    a, b = (embedder.query_later(p).result() for p in english.dense_parts)
     assert np.allclose(weighted([a, b], (1.0, 1.5)), unit(a + 1.5 * b))
     assert np.isclose(np.linalg.norm(weighted([a, b], (1.0, 1.5))), 1.0)
     assert np.allclose(weighted([a, b]), unit(a + b))  # a missing weight is 1
     assert np.allclose(weighted([a], (1.0, 1.5)), unit(a))
+
+
+def test_bridged_terms_take_each_concept_first_then_alternatives_while_the_budget_lasts():
+    groups = [{"国家": 0.5, "邦国": 0.5, "各国": 0.5, "countries": 1.0},
+              {"联合国人权事务高级专员办事处": 1.0, "高级专员办事处": 1.0, "人权高专办": 1.0,
+               "高专办": 1.0, "ohchr": 1.0},
+              {"人权": 1.0, "human rights": 1.0}, {"国家": 1.0}, {"aid": 1.0}]
+    # costs (a character each, one for the space): 国家 3, 联合国…办事处 15, 人权 3 = 21
+    assert bridged_terms(groups, budget=10) == ["国家", "联合国人权事务高级专员办事处", "人权"]
+    # then the second round: 邦国 3 (24); 高级专员办事处 lies inside the first of its
+    # concept; 各国 (27) is over
+    assert bridged_terms(groups, budget=24) == [
+        "国家", "邦国", "联合国人权事务高级专员办事处", "人权"]
+    # no budget: every alternative once, the inner forms of a concept left out
+    assert bridged_terms(groups, budget=1000) == [
+        "国家", "邦国", "各国", "联合国人权事务高级专员办事处", "人权高专办", "人权"]
+    assert bridged_terms([{"aid": 1.0}], budget=1000) == []
+    assert cost("In how many countries?") == 4 and cost("国家 人权高专办") == 7
+
+
+def test_a_long_question_gets_as_many_bridged_terms_as_it_has_tokens():
+    blank = Snapshot.__new__(Snapshot)
+    many = [{f"{c}{d}": 0.5 for d in "一二三"} | {f"w{i}": 1.0}
+            for i, c in enumerate("甲乙丙丁戊己庚辛壬癸子丑")]
+    short = Query(text="w0 w1?", lang="en", corpus=blank, groups=many)
+    long = Query(text=" ".join(f"w{i} and" for i in range(30)), lang="en", corpus=blank,
+                 groups=many)  # 60 words
+    # every concept's first term, 3 each with its space: 36, over a short question's 24
+    assert short.dense_parts[1].split() == [f"{c}一" for c in "甲乙丙丁戊己庚辛壬癸子丑"]
+    # a budget of 60: 36, then 8 second terms (24)
+    assert len(long.dense_parts[1].split()) == 20
+    assert MIN_BUDGET == 24
 
 
 def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():

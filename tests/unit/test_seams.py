@@ -3,6 +3,9 @@ class and a line. In-memory Chroma and the stub embedder: vectors without meanin
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
+
 import numpy as np
 import pytest
 
@@ -99,6 +102,46 @@ def test_weights_for_channels_that_are_not_built_are_an_error(world):
     _, _, analyzer = world
     with pytest.raises(ValueError, match="not built: rerank"):
         HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0, "rerank": 1.0})
+
+
+def test_the_lexical_channels_search_while_the_question_is_embedded(world):
+    store, embedder, _ = world
+    pending: list[tuple[Future, str]] = []
+
+    class Later:
+        """Hands out each vector when the test says, or after 5 s at the latest."""
+
+        def query_later(self, text: str) -> Future:
+            future: Future = Future()
+            pending.append((future, text))
+            timer = threading.Timer(5.0, finish)
+            timer.daemon = True
+            timer.start()
+            return future
+
+    def finish() -> None:
+        for future, text in pending:
+            if not future.done():
+                future.set_result(embedder.query_vector(text))
+
+    seen: list[list[bool]] = []
+
+    class Lexical(LastParagraphChannel):
+        name = "lexical"
+
+        def search(self, query: Query, depth: int) -> list[ChannelHit]:
+            seen.append([f.done() for f, _ in pending])
+            finish()
+            return super().search(query, depth)
+
+    analyzer = QueryAnalyzer(Library(store, lambda: Dictionary({})), Later())
+    dense = SentenceChannel(store.sentences, embedder)  # listed first, searched last
+    retriever = HybridRetriever(analyzer, [dense, Lexical()], {"sentence": 1.0, "lexical": 1.0})
+    got = retriever.retrieve("water assistance", k=3)
+    assert seen == [[False]]  # the analyzer did not wait, nor did the lexical channel
+    assert got.hits[0].ranks.get("sentence") is not None
+    assert list(got.hits[0].ranks) == ["sentence", "lexical"]  # fused in the listed order
+    assert np.allclose(got.query.vector, embedder.query_vector("water assistance"))
 
 
 def test_a_question_and_its_bridged_terms_are_embedded_apart_and_summed(world):

@@ -11,7 +11,7 @@ import numpy as np
 from tqdm import tqdm
 
 from ingest.base import IngestError, Paragraph, ParsedDocument, version_doc_id
-from ingest.embedders import Embedder
+from ingest.embedders import Embedder, unit
 from ingest.kinds import DOCUMENT, document_kind
 from ingest.parser import parse_document
 from ingest.reader import read_document
@@ -180,9 +180,7 @@ def put_paragraph_vectors(chunk: list[Paragraph], store: ParagraphStore,
 
 def mean_vector(vectors: np.ndarray) -> np.ndarray:
     """The normalised mean of unit vectors: the paragraph's centre in the same space."""
-    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else mean
+    return unit(np.asarray(vectors, dtype=np.float32).mean(axis=0))
 
 
 def embedding_text(p: Paragraph) -> str:

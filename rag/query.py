@@ -138,9 +138,8 @@ class QueryAnalyzer:
                       check=check, topic=topic, named=scope is not None)
         if lang == "zh" and within.english is not None and "zh" not in within.langs:
             query.extra = [f for g in groups for f in g if f.isascii() and " " not in f][:12]
-        first, *rest = query.dense_parts  # the question's text first
-        later = [embedding if first == text else self.embedder.query_later(first),
-                 *(self.embedder.query_later(p) for p in rest)]
+        _, *rest = query.dense_parts  # the first is ``text``, begun above
+        later = [embedding, *(self.embedder.query_later(p) for p in rest)]
         query.unknown, query.absent = never_mentioned(check, lang, within, snap,
                                                       named=scope is not None)
         query.embedding = Embedding(later, (1.0, self.bridged_weight))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.tokens import pos_tokenizer
+from rag.tokens import pos_tags
 
 ZH_REFERENCES = set(
     "它 它们 他 他们 她 她们 其 该 此 这 这个 这些 这一 这项 这次 这种 这份 这场 这位 这里 这儿 "
@@ -45,7 +45,7 @@ def zh_references(text: str) -> list[str]:
     Not those the question itself explains: a demonstrative after a noun or 的
     ("秘书长那份报告", "在苏丹的那场活动"), a pronoun in a later sentence or clause than
     the words it stands for ("…多少学生参加？他们来自…")."""
-    tokens = [(w.word, w.flag) for w in pos_tokenizer().cut(text)]
+    tokens = list(pos_tags(text))
     found = []
     at = 0
     for i, (word, _) in enumerate(tokens):

@@ -12,7 +12,7 @@ import re
 from rag.bridge import EN_STOP
 from rag.conversation.cues import EN_REFERENCES, ZH_INTERROGATIVE, ZH_REFERENCES
 from rag.specificity import COMMON_ZIPF, zipf
-from rag.tokens import ZH_STOP, pos_tokenizer
+from rag.tokens import ZH_STOP, pos_tags
 
 _TAIL = re.compile(r"\s*[（(](?:关于|about)[：:]\s*(?P<items>[^（）()]*)[）)]\s*$")
 ZH_GENERIC = set(
@@ -66,7 +66,7 @@ def _zh_runs(text: str) -> list[Run]:
     text = re.sub(f"(?:{ZH_INTERROGATIVE.pattern}|百分之几)", _WH, text)
     runs: list[tuple[list[str], bool]] = [([], False)]
     after_wh = False
-    for word, _flag in pos_tokenizer().cut(text):
+    for word, _flag in pos_tags(text):
         if word == _WH:
             after_wh = True
             if runs[-1][0]:

@@ -29,7 +29,7 @@ from rag.library import Library
 from rag.query import search_terms
 from rag.question import detect_language, normalise
 from rag.specificity import COMMON_ZIPF, specificity, zipf
-from rag.tokens import pos_tokenizer
+from rag.tokens import pos_tags
 
 MIN_SPECIFICITY = 1.5  # a term naming less than ~1 paragraph in 4.5 locates something
 _ZH_PREPOSITIONS = ("关于", "对于", "对", "在", "向", "为", "与", "和", "给", "从", "于")
@@ -127,7 +127,7 @@ class RuleCondenser:
         # a Chinese phrase none of whose words the documents use ("新冠疫情" where they write
         # COVID-19) matches no term, and pulls the question's embedding off the topic
         return [p for p in parts
-                if any(snap.share(w) > 0 for w, _ in pos_tokenizer().cut(p))]
+                if any(snap.share(w) > 0 for w, _ in pos_tags(p))]
 
     def has_own_content(self, text: str, lang: str) -> bool:
         """A term of its own that locates something: a number, a date, a place, an
@@ -139,7 +139,7 @@ class RuleCondenser:
             return bool(words)
         snap = self.library.snapshot()
         if lang == "zh":
-            terms = [w for p in words for w, _ in pos_tokenizer().cut(p)]
+            terms = [w for p in words for w, _ in pos_tags(p)]
         else:
             terms = [t for g in search_terms(text, lang, snap)[0] for t in g]
         return any(specificity(t, snap.share(t)) >= self.min_specificity
@@ -175,7 +175,7 @@ def _swap_zh(frag: str, earlier: str) -> str | None:
 def _zh_prep_phrase(text: str, prep: str) -> tuple[int, int] | None:
     """Where "对几内亚" runs in ``text``: the preposition and the nouns after it."""
     at, start = 0, None
-    for word, flag in pos_tokenizer().cut(text):
+    for word, flag in pos_tags(text):
         if start is None and word == prep and flag.startswith("p"):
             start = at
         elif start is not None and (flag.startswith(("v", "r", "u", "d"))

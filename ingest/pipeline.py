@@ -16,7 +16,7 @@ from ingest.kinds import DOCUMENT, document_kind
 from ingest.parser import parse_document
 from ingest.reader import read_document
 from ingest.store import Entry, ParagraphStore
-from ingest.text import split_sentences
+from ingest.text import cut_otherwise, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,9 @@ def sync_document(doc: ParsedDocument, store: ParagraphStore, embedder: Embedder
     """
     stored = store.records(doc.doc_id)
     wanted = {p.id: p for p in doc.paragraphs}
-    todo = [p for p in doc.paragraphs if stored.get(p.id, ("", ""))[0] != p.content_hash]
+    # a changed text, or one that ``split_sentences`` now cuts otherwise: (re)cut and put
+    todo = [p for p in doc.paragraphs if p.id not in stored
+            or stored[p.id][0] != p.content_hash or cut_otherwise(p.text, stored[p.id][2])]
     result.unchanged = len(wanted) - len(todo)
     result.added = sum(1 for p in todo if p.id not in stored)
     result.updated = len(todo) - result.added

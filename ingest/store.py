@@ -27,6 +27,7 @@ from ingest.base import (
     reading_key,
     symbol_of,
 )
+from ingest.text import SPLIT_VERSION
 
 SENTENCES_SUFFIX = "-sentences"
 DOCUMENTS_SUFFIX = "-documents"  # one record per doc_id: title, symbol, kind, language
@@ -101,13 +102,15 @@ class ParagraphStore:
         return self.paragraphs.count()
 
     def hashes(self, doc_id: str | None = None) -> dict[str, str]:
-        return {i: h for i, (h, _) in self.records(doc_id).items()}
+        return {i: h for i, (h, _, _) in self.records(doc_id).items()}
 
-    def records(self, doc_id: str | None = None) -> dict[str, tuple[str, str]]:
-        """id -> (content hash, how its paragraph vector was made: "mean" or "embed")."""
+    def records(self, doc_id: str | None = None) -> dict[str, tuple[str, str, int]]:
+        """id -> (content hash, how its paragraph vector was made: "mean" or "embed", the
+        ``SPLIT_VERSION`` its sentences were cut by: 1 before it was recorded)."""
         where = {"doc_id": doc_id} if doc_id else None
         got = self.paragraphs.get(where=where, include=["metadatas"])
-        return {i: ((m or {}).get("hash", ""), (m or {}).get("vec", "embed"))
+        return {i: ((m or {}).get("hash", ""), (m or {}).get("vec", "embed"),
+                    int((m or {}).get("split", 1)))
                 for i, m in zip(got["ids"], got["metadatas"])}
 
     def stored_sentence_vectors(self, para_ids: list[str], texts: list[str] | None = None
@@ -240,7 +243,8 @@ class ParagraphStore:
             ids=ids,
             embeddings=np.asarray([e.vector for e in entries], dtype=np.float32),
             documents=[e.para.text for e in entries],
-            metadatas=[{**paragraph_metadata(e.para), "vec": vec} for e in entries],
+            metadatas=[{**paragraph_metadata(e.para), "vec": vec, "split": SPLIT_VERSION}
+                       for e in entries],
         )
         self.touch()
 

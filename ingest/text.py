@@ -85,15 +85,25 @@ _ITEM = re.compile(r"^(?:\d{1,2}[.．]|[㈠-㈩]|\((?:\d{1,2}|[a-z]{1,3})\))\s*"
 _ITEM_LINE = re.compile(r"\n(?=\d{1,2}[.．]\s|[㈠-㈩]|\((?:\d{1,2}|[a-z]{1,3})\)\s)")
 
 
+SPLIT_VERSION = 2  # how ``split_sentences`` cuts, stored with each paragraph record
+_LINE_END = re.compile(r"[。！？；：.!?;:][”’」』\"')）]?$")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences; every character lands in exactly one. An
-    article's numbered items (``1. …``, ``㈠ …``) start sentences, marker included."""
+    article's numbered items (``1. …``, ``㈠ …``) start sentences, marker included, and
+    the unpunctuated lines a paragraph opens with (a title block, a heading kept on its
+    own lines) are one sentence apart from the text after them."""
     text = text.strip()
     if not text:
         return []
     pattern = _ZH_SENT if detect_lang(text) == "zh" else _EN_SENT
     out: list[str] = []
-    for piece in _ITEM_LINE.split(text):
+    pieces = _ITEM_LINE.split(text)
+    head, pieces[0] = _heading(pieces[0])
+    if head:
+        out.append(head)
+    for piece in pieces:
         marker = _ITEM.match(piece)
         head = marker.group() if marker else ""
         sentences = [m.group().strip() for m in pattern.finditer(piece[len(head):])]
@@ -102,3 +112,32 @@ def split_sentences(text: str) -> list[str]:
             sentences[0] = head + sentences[0]
         out += sentences or ([head.strip()] if head.strip() else [])
     return out
+
+
+_MARKER = re.compile(r"(?:[\d\s.,;:．、()\[\]㈠-㈩\-]|\b[IVXLC]{1,6}\b|\([a-z]{1,3}\))*")
+
+
+def _heading(text: str) -> tuple[str, str]:
+    """The unpunctuated lines before the last line, and the rest: a title block's lines
+    in one sentence would blur the vector of the summary sentence that follows them."""
+    lines = text.split("\n")
+    if not _LINE_END.search(lines[-1].strip()):  # no text after them: all heading
+        return "", text
+    k = 0
+    while k < len(lines) - 1 and not _LINE_END.search(lines[k].strip()):
+        k += 1
+    return "\n".join(lines[:k]).strip(), "\n".join(lines[k:]).strip()
+
+
+def cut_otherwise(text: str, version: int) -> bool:
+    """Whether ``split_sentences`` now cuts ``text`` otherwise than it did at ``version``
+    (a paragraph stored then is cut again). Version 2 set apart the heading lines a
+    paragraph opens with: only a text with a line break can differ."""
+    return version < 2 and "\n" in text
+
+
+def is_marker(sentence: str) -> bool:
+    """A "sentence" that is only a number or list marker ("75.", "II.", "16 9."): text cut
+    at a numbered item's full stop. It means nothing, yet its vector sits near any
+    question with that number in it."""
+    return _MARKER.fullmatch(sentence.strip()) is not None

@@ -97,7 +97,8 @@ def test_an_interrupted_ingest_completes_on_the_next_run(tmp_path, english_copy)
         ingest_paths([english_copy], broken, embedder, max_bytes=LIMIT, progress=False,
                      batch=3)
     assert broken.count() == 3
-    orphans = broken.sentences.count() - 1 - 1 - 3  # paragraphs 0-2 have 1 + 1 + 3 sentences
+    # paragraphs 0-2 have 2 (the title block, the summary) + 1 + 3 sentences
+    orphans = broken.sentences.count() - 2 - 1 - 3
     assert orphans == 2 + 1 + 2  # paragraphs 3-5: written, never committed
     store = ParagraphStore(client, name="test-docs", embedder_id=embedder.identity)
     embedder.calls = 0
@@ -154,7 +155,7 @@ def test_paragraph_vectors_are_sentence_means_until_asked_to_embed(tmp_path, eng
     store = ParagraphStore(make_client(tmp_path / "s"), name="test-docs",
                            embedder_id=embedder.identity)
     ingest_paths([english_copy], store, embedder, max_bytes=LIMIT, progress=False)
-    assert embedder.calls == 12  # 1+1+3+2+1+2+1+1 sentences, no paragraph text
+    assert embedder.calls == 13  # 2+1+3+2+1+2+1+1 sentences (¶0: title, summary), no ¶ text
     pid = "A/HRC/99/12 (en):2"
     got = store.paragraphs.get(ids=[pid], include=["embeddings", "metadatas"])
     assert got["metadatas"][0]["vec"] == "mean"

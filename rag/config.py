@@ -14,7 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SEED_FILE = DATA_DIR / "A_HRC_47_47_zh.txt"
-DEFAULT_WEIGHTS = {"sentence": 1.0, "bm25_words": 1.0, "bm25_bigrams": 1.0, "dense": 0.0}
+DEFAULT_WEIGHTS = {"sentence": 1.0, "bm25_words": 1.0, "bm25_bigrams": 1.0, "dense": 0.0,
+                   "position": 1.0}
 
 
 class SettingsError(ValueError):
@@ -124,8 +125,10 @@ class Settings(BaseSettings):
     def _weights(self) -> Settings:
         if any(w < 0 for w in self.weights.values()):
             raise ValueError("RAG_WEIGHTS: weights must be 0 or more")
-        if not any(w > 0 for w in self.weights.values()):
-            raise ValueError("RAG_WEIGHTS: at least one channel needs a weight above 0")
+        # the position channel only ranks paragraphs named by their place
+        if not any(w > 0 for k, w in self.weights.items() if k != "position"):
+            raise ValueError("RAG_WEIGHTS: at least one searching channel (not "
+                             "\"position\") needs a weight above 0")
         return self
 
     @property

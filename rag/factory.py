@@ -20,12 +20,14 @@ from ingest.store import ParagraphStore, make_client
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.support import SupportScorer
 from rag.answer.translated import AnswerTranslator
-from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel
+from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, POSITION, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
+from rag.channels.position import PositionChannel
 from rag.config import Settings, SettingsError
 from rag.conversation import Condenser, RuleCondenser
 from rag.dictionary import load_dictionary
+from rag.documents import KIND_WORDS
 from rag.library import Library
 from rag.query import QueryAnalyzer
 from rag.retriever import HybridRetriever, RetrievalConfig
@@ -49,6 +51,8 @@ CHANNELS: dict[str, ChannelFactory] = {
     BM25_BIGRAMS: lambda settings, store, embedder: bigram_channel(bm25_dir(settings)),
     DENSE: lambda settings, store, embedder: ParagraphChannel(
         store.paragraphs, embedder, exact_max=settings.exact_search_paragraphs),
+    POSITION: lambda settings, store, embedder: PositionChannel(
+        store.sentences, max_rows=4 * settings.exact_search_paragraphs),
 }
 
 
@@ -108,8 +112,15 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
     if unknown:
         raise SettingsError(f"RAG_WEIGHTS names unknown channel(s) {', '.join(unknown)}; "
                             f"known: {', '.join(CHANNELS)}")
-    return [make(settings, store, embedder) for name, make in CHANNELS.items()
-            if settings.weights.get(name, 0.0) > 0]
+    built = [make(settings, store, embedder) for name, make in CHANNELS.items()
+             if settings.weights.get(name, 0.0) > 0]
+    # one copy of the sentence vectors in memory, read once: the position channel ranks
+    # by the vectors the sentence channel holds
+    sentences = next((c for c in built if isinstance(c, SentenceChannel)), None)
+    for channel in built:
+        if isinstance(channel, PositionChannel) and sentences is not None:
+            channel.exact = sentences.exact
+    return built
 
 
 def un_terms() -> list[tuple[str, list[str], str]]:
@@ -119,7 +130,17 @@ def un_terms() -> list[tuple[str, list[str], str]]:
     from rag.translate.terms import Terminology
 
     terms = [(t.zh, list(t.forms("en")), t.kind) for t in Terminology.load().terms]
-    return terms + [(zh, en, "place") for names_zh, en in country_table() for zh in names_zh]
+    return terms + document_kinds() + [(zh, en, "place") for names_zh, en in country_table()
+                                       for zh in names_zh]
+
+
+def document_kinds() -> list[tuple[str, list[str], str]]:
+    """The UN's two-word document kinds ("general comment" 一般性意见, "concluding
+    observations" 结论性意见) as terms: word by word the dictionary bridges them to
+    unrelated senses (general: 普遍). A one-word kind ("declaration") keeps the
+    dictionary's several senses (宣言, 声明)."""
+    return [(zh[0], [f for f in en if " " in f], "concept")
+            for en, zh in KIND_WORDS.values() if any(" " in f for f in en)]
 
 
 def build(settings: Settings, *, embedder: Embedder | None = None) -> Components:

@@ -20,6 +20,7 @@ from ingest.embedders import Embedder
 from rag.documents import PART, blank, source_position, taken_to_mean
 from rag.entities import absent_concepts, absent_in_english, scope_gaps, unknown_entities
 from rag.library import Library
+from rag.position import cited_position, paragraphs_at
 from rag.query_vector import MIN_BUDGET, Embedding, TermGroups, bridged_terms, cost
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
@@ -50,6 +51,8 @@ class Query:
     # the documents routing chose (the whole library's ranking, kept to them)
     named: bool = False
     units: list[int] = field(default_factory=list)  # article/paragraph numbers it cites
+    # the paragraphs it names by their place ("the final paragraph"): answered from alone
+    at: frozenset[str] | None = None
     extra: list[str] = field(default_factory=list)  # English forms for English documents
     topic: list[str] = field(default_factory=list)  # the terms of what it asks "about"
 
@@ -143,6 +146,8 @@ class QueryAnalyzer:
         query.unknown, query.absent = never_mentioned(check, lang, within, snap,
                                                       named=scope is not None)
         query.embedding = Embedding(later, (1.0, self.bridged_weight))
+        if (position := cited_position(asked)) is not None:
+            query.at = paragraphs_at(position, snap.paragraphs.values(), searched) or None
         return query
 
 

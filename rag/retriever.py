@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.base import Hit, Refusal, Retrieval
-from rag.channels import DENSE, SENTENCE, Channel, ChannelHit
+from rag.channels import DENSE, POSITION, SENTENCE, Channel, ChannelHit
 from rag.fusion import rrf
 from rag.query import Query, QueryAnalyzer
 from rag.stages import Stage
@@ -47,7 +47,8 @@ class HybridRetriever:
         depth = max(self.config.candidates, k, self.config.ranking_depth)
         found: dict[str, list[ChannelHit]] = {c.name: [] for c in self.channels}
         # the dense channels wait for the question's vector: the others search meanwhile
-        for channel in sorted(self.channels, key=lambda c: c.name in (SENTENCE, DENSE)):
+        for channel in sorted(self.channels,
+                              key=lambda c: c.name in (SENTENCE, DENSE, POSITION)):
             found[channel.name] = channel.search(query, depth)
         t2 = time.perf_counter()
         fused = rrf({name: [h.id for h in hits] for name, hits in found.items()}, self.weights,
@@ -74,6 +75,8 @@ class HybridRetriever:
              limit: int) -> list[Hit]:
         """One hit per paragraph, in the question's language version where we hold it."""
         snap = query.corpus
+        # a paragraph named by its place: only those at it, when their channel ranks them
+        at = query.at if POSITION in found else None
         raw = {name: {h.id: h.score for h in hits} for name, hits in found.items()}
         rank = {name: {h.id: r for r, h in enumerate(hits, 1)} for name, hits in found.items()}
         sentence = {h.id: h.sentence for hits in found.values() for h in reversed(hits)
@@ -87,6 +90,8 @@ class HybridRetriever:
                 continue
             para, other = snap.version(snap.paragraphs[pid], query.lang)
             if para.id in seen or (query.scope is not None and para.doc_id not in query.scope):
+                continue
+            if at is not None and not {pid, para.id} & at:
                 continue
             seen.add(para.id)
             if other is not None:

@@ -4,6 +4,15 @@ A new channel is one module here with a class that satisfies ``Channel``, plus o
 line in ``rag.factory.CHANNELS``.
 """
 
-from rag.channels.base import BM25_BIGRAMS, BM25_WORDS, DENSE, SENTENCE, Channel, ChannelHit
+from rag.channels.base import (
+    BM25_BIGRAMS,
+    BM25_WORDS,
+    DENSE,
+    POSITION,
+    SENTENCE,
+    Channel,
+    ChannelHit,
+)
 
-__all__ = ["BM25_BIGRAMS", "BM25_WORDS", "DENSE", "SENTENCE", "Channel", "ChannelHit"]
+__all__ = ["BM25_BIGRAMS", "BM25_WORDS", "DENSE", "POSITION", "SENTENCE", "Channel",
+           "ChannelHit"]

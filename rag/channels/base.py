@@ -12,6 +12,7 @@ SENTENCE = "sentence"  # dense, each paragraph scored by its best sentence
 DENSE = "dense"  # dense paragraph vectors
 BM25_WORDS = "bm25_words"
 BM25_BIGRAMS = "bm25_bigrams"
+POSITION = "position"  # the paragraphs named by their place ("the final paragraph")
 
 
 @dataclass(frozen=True)

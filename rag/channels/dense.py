@@ -14,6 +14,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from ingest.embedders import Embedder
+from ingest.text import is_marker
 from rag.channels.base import DENSE, SENTENCE, ChannelHit
 from rag.channels.exact import ExactSearch, Near
 from rag.query import Query
@@ -108,7 +109,8 @@ class SentenceChannel(_DenseIndex):
         return self.bonus if question_lang == "zh" else -self.bonus_en
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
-        """Stale sentences (of a paragraph since changed) are ignored. Each language's
+        """Stale sentences (of a paragraph since changed) and bare list markers ("75.")
+        are ignored. Each language's
         nearest sentences are searched apart (``language_parts``), then ranked together."""
         valid = query.corpus.hashes
         paragraphs = query.corpus.paragraphs
@@ -116,7 +118,7 @@ class SentenceChannel(_DenseIndex):
         nodes = [n for part in language_parts(query) for n in self.nodes(query, depth * 4, part)]
         for n in nodes:
             pid = n.meta.get("para_id", "")
-            if valid.get(pid) != n.meta.get("hash"):
+            if valid.get(pid) != n.meta.get("hash") or is_marker(n.text):
                 continue
             lang = paragraphs[pid].lang if pid in paragraphs else "zh"
             rank = n.cosine + self.shift(query.lang, lang)

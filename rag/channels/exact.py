@@ -47,11 +47,15 @@ class ExactSearch:
         self._lock = threading.Lock()
 
     def nearest(self, vector: np.ndarray, doc_ids: Iterable[str], k: int, *,
-                state: str, read: Iterable[str] = ()) -> list[Near]:
-        """``read``: documents to read with these if not yet read (in one query)."""
+                state: str, read: Iterable[str] = (),
+                paragraphs: frozenset[str] | None = None) -> list[Near]:
+        """``read``: documents to read with these if not yet read (in one query);
+        ``paragraphs``: only the records of these paragraph ids (``para_id``) count."""
         wanted = sorted(doc_ids)
         blocks = [b for b in self._load(wanted, sorted(set(wanted) | set(read)), state)
                   if b.ids]
+        if paragraphs is not None:
+            blocks = [b for b in (_kept(b, paragraphs) for b in blocks) if b.ids]
         if not blocks or k <= 0:
             return []
         query = vector / (np.linalg.norm(vector) or 1.0)
@@ -94,3 +98,9 @@ class ExactSearch:
                         [got["documents"][i] or "" for i in picked],
                         block / np.where(norms == 0, 1.0, norms))
             return [self._blocks[d] for d in wanted]
+
+
+def _kept(block: _Block, paragraphs: frozenset[str]) -> _Block:
+    rows = [i for i, m in enumerate(block.metas) if m.get("para_id") in paragraphs]
+    return _Block([block.ids[i] for i in rows], [block.metas[i] for i in rows],
+                  [block.texts[i] for i in rows], block.vectors[rows])

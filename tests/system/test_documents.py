@@ -154,3 +154,20 @@ def test_encrypted_and_corrupt_pdfs_are_refused(tmp_path):
     with pytest.raises(IngestError) as err:
         read_document(broken, max_bytes=LIMIT)
     assert "broken.pdf:" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_paragraph_named_by_its_place_is_answered_from_alone(library):
+    # "the final paragraph": each document's last one; of those, the one about aid to the
+    # least developed countries (A/HRC/99/12 ¶7), though ¶5 of it says more about aid
+    answer = library.qa.ask("What does the final paragraph say donors should do with water aid?")
+    assert not answer.refused
+    assert {(h.paragraph.doc_id.split(" (")[0], h.paragraph.n) for h in answer.retrieved} \
+        <= {("A/HRC/99/12", 7), ("A/HRC/98/5", 5)}
+    assert answer.retrieved[0].paragraph.n == 7
+    assert {c.n for c in answer.citations} == {7}
+
+
+def test_the_first_paragraph_is_the_first_numbered_one(library):
+    answer = library.qa.ask("报告第一段提到了哪项决议？", doc_id="A/HRC/99/12")
+    assert [(h.paragraph.doc_id, h.paragraph.n) for h in answer.retrieved] == [("A/HRC/99/12", 1)]
+    assert "90/3" in answer.text

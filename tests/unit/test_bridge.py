@@ -44,3 +44,21 @@ def test_numbers_acronyms_and_months_pass_through(bridge):
 
 def test_content_stems_drop_stopwords():
     assert content_stems("What does the report say about the sanctions?") == ["sanction"]
+
+
+def test_a_two_word_document_kind_bridges_as_one_term():
+    """Word by word "general comment" is 普遍 + 评论; as the UN's document kind it is
+    一般性意见, which the terms give (rag.factory.document_kinds)."""
+    from rag.bridge import term_keys
+    from rag.factory import document_kinds
+
+    reverse = {("general",): [("普遍", True, False), ("一般性", True, False)],
+               ("comment",): [("评论", True, False)]}
+    corpus = "委员会通过了第25号一般性意见。普遍定期审议。"
+    kinds = [(zh, forms) for zh, forms, _ in document_kinds()]
+    assert ("一般性意见", ["general comment"]) in kinds
+    assert all(" " in f for _, forms in kinds for f in forms)  # "draft" alone is no kind
+    bridge = TermBridge(reverse, corpus, terms=term_keys(kinds))
+    assert dict(bridge.glosses("Which general comment was adopted?")) == {
+        "general comment": {"一般性意见": 1.0}}
+    assert "一般性意见" not in TermBridge(reverse, corpus).terms_for("general comment")

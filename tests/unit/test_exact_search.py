@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from ingest.base import Paragraph
+from ingest.text import is_marker
 from rag.channels.dense import SentenceChannel
 from rag.dictionary import Dictionary
 from rag.library import Library
@@ -99,3 +100,39 @@ def test_a_document_not_stored_has_no_neighbours(world):
     store, embedder, _ = world
     exact = ExactSearch(store.sentences)
     assert exact.nearest(embedder.query_vector("water"), {"A/HRC/1/1"}, 3, state="s") == []
+
+
+def test_a_bare_list_marker_is_never_a_paragraphs_best_sentence():
+    """Text cut at a numbered item's full stop leaves "sentences" such as "75.": stored,
+    but never what ranks their paragraph."""
+    embedder = stub_embedder()
+    paragraphs = [Paragraph(doc_id="A", n=1, text="Water aid fell. 75. Schools reopened.",
+                            lang="en"),
+                  Paragraph(doc_id="A", n=2, text="II. The council met twice.", lang="en")]
+    store = memory_store(paragraphs, embedder)
+    analyze = QueryAnalyzer(Library(store, lambda: Dictionary({}), refresh_s=0), embedder)
+    channel = SentenceChannel(store.sentences, embedder)
+    query = analyze("75.")
+    assert "75." in {n.text for n in channel.nodes(query, 10)}  # stored and searched
+    hits = channel.search(query, 10)
+    assert {h.id for h in hits} == {"A:1", "A:2"}
+    assert not {h.sentence for h in hits} & {"75.", "II."}
+
+
+@pytest.mark.parametrize("text, marker", [
+    ("75.", True), ("II.", True), ("16 9.", True), ("(a)", True), ("㈠", True),
+    ("75/1", False), ("Article 5.", False), ("发出公开信；", False), ("Yes.", False),
+])
+def test_which_sentences_are_bare_markers(text, marker):
+    assert is_marker(text) is marker
+
+
+def test_the_search_can_be_kept_to_some_paragraphs(world):
+    store, embedder, analyze = world
+    channel = SentenceChannel(store.sentences, embedder)
+    query = analyze("water for schools")
+    every = channel.exact.nearest(query.vector, {"A", "B", "C"}, 100, state="s")
+    kept = channel.exact.nearest(query.vector, {"A", "B", "C"}, 100, state="s",
+                                 paragraphs=frozenset({"A:2", "C:4"}))
+    assert {n.meta["para_id"] for n in kept} == {"A:2", "C:4"}
+    assert [n.id for n in kept] == [n.id for n in every if n.meta["para_id"] in {"A:2", "C:4"}]

@@ -205,3 +205,20 @@ def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():
     chinese = analyzer("谁缺乏饮用水？")  # one part: its own vector
     assert len(chinese.part_vectors) == 1
     assert np.allclose(chinese.vector, chinese.part_vectors[0])
+
+
+def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_built(world):
+    """"the final paragraph": the ``position`` channel ranks the paragraph at that place,
+    and only it is kept; with the channel weighted out, the place filters nothing."""
+    from rag.channels.position import PositionChannel
+
+    store, embedder, analyzer = world
+    question = "What does the final paragraph say about official development assistance?"
+    assert analyzer(question).at == {"A/HRC/99/12 (en):7"}
+    position = PositionChannel(store.sentences)
+    placed = HybridRetriever(analyzer, [word_channel(), position],
+                             {"bm25_words": 1.0, "position": 1.0}).retrieve(question)
+    assert [h.id for h in placed.hits] == ["A/HRC/99/12 (en):7"]
+    assert placed.hits[0].ranks["position"] == 1
+    plain = HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0}).retrieve(question)
+    assert len(plain.hits) > 1 and plain.hits[0].paragraph.n == 5

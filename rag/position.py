@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from ingest.base import SUMMARY_N, Paragraph, is_preambular
 
 FIRST, LAST = "first", "last"
-_EN = re.compile(r"\b(final|last|closing|concluding|first|opening)\s+paragraph\b", re.I)
-_ZH = re.compile(r"(最后一段|最后一个段落|最后一段落|末段|结尾段|首段|第一段|开头一段)")
+_EN = re.compile(r"\b(?:(?:the|its|this|that) )?"
+                 r"(?P<place>final|last|closing|concluding|first|opening)\s+paragraph\b", re.I)
+_ZH = re.compile(r"(?P<place>最后一段|最后一个段落|最后一段落|末段|结尾段|首段|第一段|开头一段)")
 _FIRST_WORDS = {"first", "opening", "首段", "第一段", "开头一段"}
 
 
@@ -24,7 +25,13 @@ def cited_position(question: str) -> str | None:
     m = _EN.search(question) or _ZH.search(question)
     if m is None:
         return None
-    return FIRST if m.group(1).lower() in _FIRST_WORDS else LAST
+    return FIRST if m["place"].lower() in _FIRST_WORDS else LAST
+
+
+def without_place(question: str) -> str:
+    """The question without the words that name the place: they are no concept to search
+    for or to find in the answer ("first" is no 第一 the paragraph must hold)."""
+    return _ZH.sub(" ", _EN.sub(" ", question))
 
 
 def paragraphs_at(position: str, paragraphs: Iterable[Paragraph],

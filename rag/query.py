@@ -20,7 +20,7 @@ from ingest.embedders import Embedder
 from rag.documents import PART, blank, source_position, taken_to_mean
 from rag.entities import absent_concepts, absent_in_english, scope_gaps, unknown_entities
 from rag.library import Library
-from rag.position import cited_position, paragraphs_at
+from rag.position import cited_position, paragraphs_at, without_place
 from rag.query_vector import MIN_BUDGET, Embedding, TermGroups, bridged_terms, cost
 from rag.question import detect_language, normalise
 from rag.slots import Slot, question_slot
@@ -125,15 +125,18 @@ class QueryAnalyzer:
             scope = snap.doc_ids(documents[0])
         text = blank(asked, [m for m in sources if m.strength >= PART]) or asked
         embedding = self.embedder.query_later(text)  # while the rest is worked out
+        position = cited_position(asked)  # "the final paragraph": a place, not a concept
+        plain = without_place(text) if position else text
         routed = None
         if scope is None and len(snap.catalogue.documents) > 1:
             # unnamed: the documents that hold the most of what it asks about
-            routed = covering(search_terms(_FRAMING.sub(" ", text), lang, snap)[0], lang, snap)
+            routed = covering(search_terms(_FRAMING.sub(" ", plain), lang, snap)[0], lang, snap)
         # what "never mentioned" means: in the document asked about; its names say nothing
         searched = scope or routed
         within = snap.scoped(searched) if searched else snap
         check = blank(asked, mentions) or text
-        groups, glosses = search_terms(text, lang, within)
+        check = without_place(check) if position else check
+        groups, glosses = search_terms(plain, lang, within)
         topic = [t for g in groups for t, w in g.items() if w >= TOPIC_WEIGHT]
         query = Query(text=text, lang=lang, corpus=snap, groups=groups, glosses=glosses,
                       slot=question_slot(text, lang), doc_id=doc_id, asked=asked,
@@ -146,7 +149,7 @@ class QueryAnalyzer:
         query.unknown, query.absent = never_mentioned(check, lang, within, snap,
                                                       named=scope is not None)
         query.embedding = Embedding(later, (1.0, self.bridged_weight))
-        if (position := cited_position(asked)) is not None:
+        if position is not None:
             query.at = paragraphs_at(position, snap.paragraphs.values(), searched) or None
         return query
 

@@ -79,6 +79,7 @@ class ExtractiveAnswerer:
                                                 "unit": slot.unit}, pointers)
                 return refusal_answer(question, retrieval, refusal, t0)
             best = fillers[0]
+            scored = self.filling(scored, best, fillers)
         picked = self.choose(scored, best, retrieval.hits[:depth])
         claims, lead, notes = compose(picked, retrieval)
         claims, citations, _ = check_claims(claims, retrieval.hits, self.support,
@@ -109,6 +110,14 @@ class ExtractiveAnswerer:
                 scored.append(Scored(hit, i, sentence, cos + rest, asked + rest))
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    @staticmethod
+    def filling(scored: list[Scored], best: Scored, fillers: list[Scored]) -> list[Scored]:
+        """For a question that asks for a slot: the best paragraph's sentences, and another
+        paragraph's only where they hold a filler too (a near tie that fills nothing
+        answers nothing: "which general comment" is not answered by concluding
+        observations adopted the same month)."""
+        return [s for s in scored if s.hit.id == best.hit.id or any(s is f for f in fillers)]
 
     def choose(self, scored: list[Scored], best: Scored, hits: list[Hit]) -> list[Scored]:
         """The best sentence, then close runners-up, mostly from the best paragraph. One

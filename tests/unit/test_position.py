@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import Paragraph
-from rag.position import FIRST, LAST, cited_position, paragraphs_at
+from rag.position import FIRST, LAST, cited_position, paragraphs_at, without_place
 
 
 @pytest.mark.parametrize("question, place", [
@@ -41,3 +41,10 @@ def test_the_place_skips_the_summary_and_reads_the_preamble_first():
     assert paragraphs_at(LAST, paragraphs, None) == {"R:2", "A:88", "P:1002"}
     assert paragraphs_at(LAST, paragraphs, frozenset({"A"})) == {"A:88"}
     assert paragraphs_at(LAST, [_p("A", 0)], None) == frozenset()  # a summary is no place
+
+
+def test_the_words_of_the_place_are_no_search_terms():
+    assert without_place("What does the final paragraph say about debt?").split() == \
+        ["What", "does", "say", "about", "debt?"]
+    assert "第一段" not in without_place("报告的第一段提到哪项决议？")
+    assert without_place("What does paragraph 12 say?") == "What does paragraph 12 say?"

@@ -214,7 +214,9 @@ def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_bui
 
     store, embedder, analyzer = world
     question = "What does the final paragraph say about official development assistance?"
-    assert analyzer(question).at == {"A/HRC/99/12 (en):7"}
+    query = analyzer(question)
+    assert query.at == {"A/HRC/99/12 (en):7"}
+    assert not {"final", "paragraph"} & {t for g in query.groups for t in g}  # a place
     position = PositionChannel(store.sentences)
     placed = HybridRetriever(analyzer, [word_channel(), position],
                              {"bm25_words": 1.0, "position": 1.0}).retrieve(question)

@@ -39,19 +39,13 @@ def paragraphs_at(position: str, paragraphs: Iterable[Paragraph],
     """The id of each document's paragraph at ``position`` (within ``doc_ids``, None:
     every document), in reading order: the preamble comes before the operative part, and
     the title block and summary (``SUMMARY_N``) are no numbered paragraph."""
-    ends: dict[str, tuple[tuple[int, int], str, tuple[int, int], str]] = {}
+    by_doc: dict[str, list[Paragraph]] = {}
     for p in paragraphs:
-        if p.n == SUMMARY_N or (doc_ids is not None and p.doc_id not in doc_ids):
-            continue
-        place = (0, p.n) if is_preambular(p.n) else (1, p.n)  # reading order
-        held = ends.get(p.doc_id)
-        if held is None:
-            ends[p.doc_id] = (place, p.id, place, p.id)
-            continue
-        first, first_id, last, last_id = held
-        if place < first:
-            first, first_id = place, p.id
-        if place > last:
-            last, last_id = place, p.id
-        ends[p.doc_id] = (first, first_id, last, last_id)
-    return frozenset(e[1] if position == FIRST else e[3] for e in ends.values())
+        if p.n != SUMMARY_N and (doc_ids is None or p.doc_id in doc_ids):
+            by_doc.setdefault(p.doc_id, []).append(p)
+    pick = min if position == FIRST else max
+    return frozenset(pick(ps, key=_reading_order).id for ps in by_doc.values())
+
+
+def _reading_order(p: Paragraph) -> tuple[bool, int]:
+    return (not is_preambular(p.n), p.n)

@@ -14,9 +14,8 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from ingest.embedders import Embedder
-from ingest.text import is_marker
 from rag.channels.base import DENSE, SENTENCE, ChannelHit
-from rag.channels.exact import ExactSearch, Near
+from rag.channels.exact import ExactSearch, Near, current
 from rag.query import Query
 
 
@@ -109,17 +108,17 @@ class SentenceChannel(_DenseIndex):
         return self.bonus if question_lang == "zh" else -self.bonus_en
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
-        """Stale sentences (of a paragraph since changed) and bare list markers ("75.")
-        are ignored. Each language's
-        nearest sentences are searched apart (``language_parts``), then ranked together."""
+        """Only ``current`` sentences count (not stale, not a bare list marker). Each
+        language's nearest sentences are searched apart (``language_parts``), then ranked
+        together."""
         valid = query.corpus.hashes
         paragraphs = query.corpus.paragraphs
         best: dict[str, tuple[float, float, str]] = {}  # pid -> (rank score, cosine, text)
         nodes = [n for part in language_parts(query) for n in self.nodes(query, depth * 4, part)]
         for n in nodes:
-            pid = n.meta.get("para_id", "")
-            if valid.get(pid) != n.meta.get("hash") or is_marker(n.text):
+            if not current(n, valid):
                 continue
+            pid = n.meta.get("para_id", "")
             lang = paragraphs[pid].lang if pid in paragraphs else "zh"
             rank = n.cosine + self.shift(query.lang, lang)
             if pid not in best or rank > best[pid][0]:

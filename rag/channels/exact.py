@@ -9,11 +9,13 @@ read from the collection once (per state of the store) and ranked by one matrix 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from ingest.text import is_marker
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,13 @@ class Near:
     meta: dict[str, Any]
     text: str
     cosine: float
+
+
+def current(near: Near, hashes: Mapping[str, str]) -> bool:
+    """A stored sentence of its paragraph's current text (not one since changed) that
+    says something (not a bare list marker such as "75.")."""
+    return hashes.get(near.meta.get("para_id", "")) == near.meta.get("hash") \
+        and not is_marker(near.text)
 
 
 @dataclass

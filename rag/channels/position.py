@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from ingest.text import is_marker
 from rag.channels.base import POSITION, ChannelHit
-from rag.channels.exact import ExactSearch
+from rag.channels.exact import ExactSearch, current
 from rag.query import Query
 
 
@@ -28,8 +27,7 @@ class PositionChannel:
         for n in self.exact.nearest(query.vector, docs, sys.maxsize, state=snap.fingerprint,
                                     paragraphs=query.at):
             pid = n.meta.get("para_id", "")
-            if pid not in best and not is_marker(n.text) \
-                    and snap.hashes.get(pid) == n.meta.get("hash"):
+            if pid not in best and current(n, snap.hashes):
                 best[pid] = ChannelHit(pid, n.cosine, n.text)
         # a paragraph without a sentence vector is still at that place: ranked last
         rest = [ChannelHit(pid, 0.0) for pid in sorted(query.at) if pid not in best]

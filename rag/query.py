@@ -81,7 +81,8 @@ class Query:
             return [self.text, " ".join(self.extra)]
         if self.lang == "zh":
             return [self.text]
-        terms = bridged_terms(self.groups, budget=max(MIN_BUDGET, cost(self.text)))
+        terms = bridged_terms(self.groups, budget=max(MIN_BUDGET, cost(self.text)),
+                              usage=self.corpus.uses)
         return [self.text, " ".join(terms)] if terms else [self.text]
 
     def reading(self, hits: Sequence[Hit], depth: int = 5) -> Query:

@@ -5,7 +5,7 @@ read when the dense search needs it, and their weighted sum."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 
 import numpy as np
@@ -47,14 +47,32 @@ def cost(text: str) -> int:
     return len(_CJK.findall(text)) + len(_WORD.findall(text))
 
 
-def bridged_terms(groups: TermGroups, *, budget: int) -> list[str]:
+def in_use_order(group: dict[str, float], usage: Callable[[str], float] | None
+                 ) -> list[str]:
+    """A concept's other-language terms, a name's forms (each weighted fully) in the order
+    the documents use them most: the full title of a body that the text then calls by its
+    short name (联合国促进性别平等和增强妇女权能署, 妇女署) costs the embedding 17 tokens
+    instead of 3, and reads as the documents read. A form counts its own uses, not those
+    of a longer form around it (高专办 inside 人权高专办). A word's dictionary senses keep
+    their order (the first, the usual sense)."""
+    terms = [t for t in group if not t.isascii()]
+    names = [t for t in terms if group[t] >= 1.0]
+    if usage is None or len(names) < 2:
+        return terms
+    uses = {t: usage(t) for t in names}
+    own = {t: uses[t] - sum(uses[u] for u in names if u != t and t in u) for t in names}
+    return sorted(terms, key=lambda t: -own[t] if t in own else 0.0)
+
+
+def bridged_terms(groups: TermGroups, *, budget: int,
+                  usage: Callable[[str], float] | None = None) -> list[str]:
     """The other language's terms of a question's concepts, for its embedding: every
     concept's first term, then the second of each, and so on while the ``budget`` lasts,
     in the question's order. Embedded beside the question, they then take no longer than
     it does (with every alternative of every concept, twice as long at the 95th percentile).
     A term already taken, or inside a term of the same concept (高专办, 人权高专办), adds
-    nothing."""
-    alternatives = [[t for t in g if not t.isascii()] for g in groups]
+    nothing. ``usage``: how much the documents use a term (see ``in_use_order``)."""
+    alternatives = [in_use_order(g, usage) for g in groups]
     taken: list[tuple[int, int, str]] = []
     spent = 0
     for round_ in range(max((len(a) for a in alternatives), default=0)):

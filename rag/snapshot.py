@@ -184,6 +184,10 @@ class Snapshot:
             held = self._holders[term] = frozenset(found)
         return held
 
+    def uses(self, term: str) -> int:
+        """How often these documents' texts write ``term``, headings aside."""
+        return self.corpus.count(term)
+
     def share(self, term: str) -> float:
         """The share of paragraphs that mention ``term`` (0 when it occurs nowhere)."""
         share = self._share.get(term)  # once: another thread may clear the cache meanwhile

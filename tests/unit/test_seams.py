@@ -9,6 +9,7 @@ from concurrent.futures import Future
 import numpy as np
 import pytest
 
+from ingest.base import Paragraph
 from ingest.embedders import unit, weighted
 from rag.base import Hit, Refusal, StageResult
 from rag.channels import ChannelHit
@@ -17,10 +18,10 @@ from rag.channels.dense import SentenceChannel
 from rag.dictionary import Dictionary
 from rag.library import Library
 from rag.query import Query, QueryAnalyzer
-from rag.query_vector import MIN_BUDGET, bridged_terms, cost
+from rag.query_vector import MIN_BUDGET, bridged_terms, cost, in_use_order
 from rag.retriever import HybridRetriever
 from rag.snapshot import Snapshot
-from tests.support import FIXTURES, fixture_store, stub_embedder
+from tests.support import FIXTURES, fixture_store, memory_store, stub_embedder
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +177,36 @@ def test_bridged_terms_take_each_concept_first_then_alternatives_while_the_budge
         "国家", "邦国", "各国", "联合国人权事务高级专员办事处", "人权高专办", "人权"]
     assert bridged_terms([{"aid": 1.0}], budget=1000) == []
     assert cost("In how many countries?") == 4 and cost("国家 人权高专办") == 7
+
+
+WOMEN = {"联合国促进性别平等和增强妇女权能署": 1.0, "妇女署": 1.0, "un-women": 1.0}
+OHCHR = {"联合国人权事务高级专员办事处": 1.0, "人权高专办": 1.0, "高专办": 1.0, "ohchr": 1.0}
+SENSES = {"实现": 0.58, "落实": 0.58, "achieve": 1.0}  # a word's dictionary senses
+
+
+def test_a_names_forms_are_bridged_in_the_order_the_documents_write_them():
+    written = {"联合国促进性别平等和增强妇女权能署": 1, "妇女署": 4, "联合国人权事务高级专员办事处": 2,
+               "人权高专办": 90, "高专办": 95, "实现": 3, "落实": 30}.get
+    assert in_use_order(WOMEN, written) == ["妇女署", "联合国促进性别平等和增强妇女权能署"]
+    # 高专办's own uses: 95 - 90 inside 人权高专办 = 5; the full title 2
+    assert in_use_order(OHCHR, written) == ["人权高专办", "高专办", "联合国人权事务高级专员办事处"]
+    assert in_use_order(SENSES, written) == ["实现", "落实"]  # the usual sense stays first
+    # first round only: 妇女署 3 + 人权高专办 5 + 实现 2 (+ spaces) instead of 17 + 14 + 2
+    assert bridged_terms([WOMEN, OHCHR, SENSES], budget=0, usage=written) == [
+        "妇女署", "人权高专办", "实现"]
+    assert bridged_terms([WOMEN, OHCHR, SENSES], budget=0) == [
+        "联合国促进性别平等和增强妇女权能署", "联合国人权事务高级专员办事处", "实现"]
+
+
+def test_the_question_vector_bridges_a_name_as_the_stored_documents_write_it():
+    texts = ["联合国促进性别平等和增强妇女权能署（妇女署）在乌克兰开展了工作。",
+             "妇女署与人权高专办合作。", "妇女署还支持了国家人权机构。"]
+    store = memory_store([Paragraph("A/1/1", n, t) for n, t in enumerate(texts, 1)],
+                         stub_embedder())
+    snap = Library(store, lambda: Dictionary({})).snapshot()
+    query = Query(text="What did UN-Women do?", lang="en", corpus=snap,
+                  groups=[WOMEN, {"乌克兰": 1.0, "ukraine": 1.0}])
+    assert query.dense_parts == ["What did UN-Women do?", "妇女署 乌克兰"]
 
 
 def test_a_long_question_gets_as_many_bridged_terms_as_it_has_tokens():

@@ -43,6 +43,8 @@ EN_STOP = set(
 )
 # English stem phrase -> [(simplified headword, exact gloss, proper name)]
 ReverseIndex = dict[tuple[str, ...], list[tuple[str, bool, bool]]]
+Concept = tuple[str, dict[str, float], list[str]]  # phrase, terms found, all translations
+CONCEPTS_KEPT = 512  # questions whose concepts a bridge keeps
 
 
 class Countable(Protocol):
@@ -77,6 +79,7 @@ class TermBridge:
                                key=len, reverse=True)
         self.terms_len = max((len(k) for k in self.terms), default=0)
         self._counts: dict[str, int] = {}
+        self._concepts: dict[str, list[Concept]] = {}
 
     def _freq(self, term: str) -> int:
         if term not in self._counts:
@@ -149,9 +152,19 @@ class TermBridge:
                     break
         return out
 
-    def concepts(self, question: str) -> list[tuple[str, dict[str, float], list[str]]]:
-        """(phrase, search terms found in the corpus, every known translation)."""
-        out: list[tuple[str, dict[str, float], list[str]]] = []
+    def concepts(self, question: str) -> list[Concept]:
+        """(phrase, search terms found in the corpus, every known translation). Kept per
+        question: routing, the search terms, the bridged vector and the refusal checks each
+        ask it of the same question (five times on average)."""
+        kept = self._concepts.get(question)
+        if kept is None:
+            if len(self._concepts) >= CONCEPTS_KEPT:
+                self._concepts.clear()
+            kept = self._concepts[question] = self._read(question)
+        return list(kept)
+
+    def _read(self, question: str) -> list[Concept]:
+        out: list[Concept] = []
         tokens = _WORD.findall(question)
         for tok in tokens:
             ordinal = _ORDINAL.match(tok)

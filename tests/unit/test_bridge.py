@@ -62,3 +62,14 @@ def test_a_two_word_document_kind_bridges_as_one_term():
     assert dict(bridge.glosses("Which general comment was adopted?")) == {
         "general comment": {"一般性意见": 1.0}}
     assert "一般性意见" not in TermBridge(reverse, corpus).terms_for("general comment")
+
+
+
+def test_a_questions_concepts_are_read_once_per_bridge(bridge):
+    first = bridge.concepts("sanctions against the World Bank")
+    read = list(first)
+    first.clear()  # a caller's list is its own
+    again = bridge.concepts("sanctions against the World Bank")
+    assert [phrase for phrase, _, _ in again] == ["sanctions", "World"]
+    assert all(a is b for a, b in zip(again, read, strict=True))  # kept, not read again
+    assert [phrase for phrase, _, _ in bridge.concepts("human rights")] == ["human rights"]

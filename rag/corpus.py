@@ -51,7 +51,12 @@ class Corpus:
         self.ids = [p.id for p in paragraphs]
         self.hashes = {i: p.content_hash for i, p in zip(self.ids, paragraphs)}
         # language versions of one report share a symbol and paragraph numbers
-        self.version_keys = [(symbol_of(p.doc_id), p.n) for p in paragraphs]
+        self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
+        langs: dict[str, set[str]] = {}
+        for p in paragraphs:
+            self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
+            langs.setdefault(p.doc_id, set()).add(p.lang)
+        self.doc_langs = {d: frozenset(ls) for d, ls in langs.items()}
         self._aliases: dict[str, dict[str, set[str]]] | None = None
         self._stem_docs: dict[str, frozenset[str]] | None = None
 
@@ -62,6 +67,10 @@ class Corpus:
         chosen = set(doc_ids)
         wanted = [i for i, d in enumerate(self.doc_ids) if d in chosen]
         return np.isin(self.doc_of, wanted)
+
+    def documents(self, mask: np.ndarray) -> list[str]:
+        """The doc_ids of the masked paragraphs, in corpus order."""
+        return [self.doc_ids[i] for i in np.unique(self.doc_of[mask]).tolist()]
 
     def text(self, mask: np.ndarray) -> TextView:
         """The paragraphs' texts (no headings), all languages."""

@@ -64,6 +64,9 @@ class Snapshot:
         add_words(self.aliases)  # before any tokenising of this snapshot (a scope's are among)
 
     def _setup(self, mask: np.ndarray) -> None:
+        """What a scope derives from its mask: per paragraph only the id maps, the rest per
+        document (a scope of 300 documents, 7,500 paragraphs, is set up on each routed
+        question)."""
         corpus = self._corpus
         self._mask = mask
         rows = np.flatnonzero(mask).tolist()
@@ -71,24 +74,23 @@ class Snapshot:
         ids = [corpus.ids[i] for i in rows]
         self.paragraphs: dict[str, Paragraph] = dict(zip(ids, mine))
         self.hashes = {i: corpus.hashes[i] for i in ids}
-        doc_ids = list(dict.fromkeys(p.doc_id for p in mine))
+        doc_ids = corpus.documents(mask)
         self.aliases = with_abbreviations(corpus.aliases(doc_ids))
         self.corpus = corpus.text(mask)  # the texts, to count a term or find a name in
         self.english_text = corpus.english_text(mask)  # … of the English documents
         self.bridge = TermBridge(self.dictionary.reverse, self.corpus, terms=self._keys[0],
                                  names=self._keys[1], bodies=self._groups[0],
                                  orgs=self._groups[1])
-        self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
-        for i, p in zip(rows, mine):
-            self.versions.setdefault(corpus.version_keys[i], {})[p.lang] = p
-        self.langs = {p.lang for p in mine}
         # each language's documents: a dense search per language keeps every language's
         # best sentences among the candidates, however many documents the others hold
         by_lang: dict[str, set[str]] = {}
-        for p in mine:
-            by_lang.setdefault(p.lang, set()).add(p.doc_id)
+        for d in doc_ids:
+            for lang in corpus.doc_langs[d]:
+                by_lang.setdefault(lang, set()).add(d)
         self.lang_docs = {lang: frozenset(ids) for lang, ids in sorted(by_lang.items())}
+        self.langs = set(by_lang)
         self._count = len(mine)
+        self._versions: dict[tuple[str, int], dict[str, Paragraph]] | None = None
         self._share: dict[str, float] = {}
         self._holders: dict[str, frozenset[str]] = {}
         self.stored = frozenset(doc_ids)  # the doc_ids it holds
@@ -198,9 +200,23 @@ class Snapshot:
             share = self._share[term] = hits / self._count if self._count else 0.0
         return share
 
+    @property
+    def versions(self) -> dict[tuple[str, int], dict[str, Paragraph]]:
+        """(symbol, n) -> the language versions of that paragraph these documents hold."""
+        if self._versions is None:
+            mine = self.paragraphs
+            kept = ({lang: v for lang, v in vs.items() if v.id in mine}
+                    for vs in self._corpus.versions.values())
+            self._versions = {k: vs for k, vs in zip(self._corpus.versions, kept) if vs}
+        return self._versions
+
+    def _versions_of(self, p: Paragraph) -> dict[str, Paragraph]:
+        found = self._corpus.versions.get((symbol_of(p.doc_id), p.n), {})
+        return {lang: v for lang, v in found.items() if v.id in self.paragraphs}
+
     def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
         """The paragraph in the question's language when we hold it, and its counterpart."""
-        versions = self.versions.get((symbol_of(p.doc_id), p.n), {})
+        versions = self._versions_of(p)
         chosen = versions.get(lang, p)
         other = next((v for v in versions.values() if v.id != chosen.id), None)
         return chosen, other

@@ -20,11 +20,14 @@ PARAGRAPHS = [
               section="I. Water and schools"),
     Paragraph("Z", 1, "人权理事会在2020年发送了228份信函。哈哈哈哈", lang="zh", section="二. 会议"),
     Paragraph("Z", 2, "农村学校的饮水援助（饮水援助）。", lang="zh", section="一. 学校"),
+    Paragraph("E (zh)", 1, "农村学校获得了饮水；1,235 人接受了培训。", lang="zh",
+              section="一. 饮水和学校"),  # E's Chinese version: one symbol, two documents
 ]
 TERMS = ["water", "Schools", "1235", "1,235", "council", "met", "人权", "哈哈", "信函", "会议",
          "学校", "peace", "饮水援助", ""]
 PHRASES = ["Human Rights Council", "council", "school", "schools", "elders met", "trained"]
-SCOPES = [{"E"}, {"F"}, {"Z"}, {"E", "Z"}, {"E", "F", "Z"}]
+SCOPES = [{"E"}, {"F"}, {"Z"}, {"E", "Z"}, {"E", "F", "Z"}, {"E (zh)"}, {"E", "E (zh)"},
+          {"E", "F", "Z", "E (zh)"}]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,7 @@ def snapshots():
         store = memory_store([p for p in PARAGRAPHS if p.doc_id in docs], embedder)
         return Library(store, lambda: Dictionary({}), refresh_s=0).snapshot()
 
-    return snapshot(set("EFZ")), snapshot
+    return snapshot({"E", "F", "Z", "E (zh)"}), snapshot
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=lambda s: "".join(sorted(s)))
@@ -44,6 +47,11 @@ def test_a_scope_answers_as_a_store_of_its_documents_alone(snapshots, scope):
     scoped, alone = library.scoped(frozenset(scope)), alone_of(scope)
     assert scoped.paragraphs.keys() == alone.paragraphs.keys()
     assert scoped.lang_docs == alone.lang_docs and scoped.aliases == alone.aliases
+    assert scoped.langs == alone.langs and scoped.stored == alone.stored
+    assert scoped.versions == alone.versions
+    for p in PARAGRAPHS:
+        for lang in ("zh", "en"):
+            assert scoped.version(p, lang) == alone.version(p, lang), (p.id, lang)
     for term in TERMS:
         assert scoped.share(term) == alone.share(term), term
         assert scoped.holds(term) == alone.holds(term), term
@@ -60,7 +68,7 @@ def test_the_views_read_texts_as_they_were_written(snapshots):
     for term in ("met", "哈哈", "信函", "council"):
         # the bridge's counts: non-overlapping, in the texts (not the headings), any case
         assert library.corpus.count(term) == sum(t.lower().count(term) for t in texts)
-    assert library.share("schools") == 2 / 5  # E:1 (text and heading), F:1 (heading only)
+    assert library.share("schools") == 2 / 6  # E:1 (text and heading), F:1 (heading only)
     assert library.english_text.written("water and schools")  # a heading
     assert not library.corpus.written("water and schools")  # … not a text
     assert library.english_text.written("Human Rights Council")

@@ -19,13 +19,13 @@ SLOT_NAMES = {
            "duration": "时长", "date": "日期", "person": "人名", "agent": "出资或主办方",
            "org": "机构名称", "ministry": "部委名称", "company": "公司名称", "country": "国家",
            "countries": "国家名单", "city": "城市", "place": "地点", "name": "名称",
-           "funder": "出资方", "finding": "调查结果", "cause": "起因"},
+           "funder": "出资方", "finding": "调查结果", "cause": "起因", "document": "文件"},
     "en": {"number": "number", "ordinal": "ordinal", "money": "amount of money",
            "percent": "percentage", "duration": "duration", "date": "date", "person": "name",
            "agent": "person or body", "org": "organization", "ministry": "ministry",
            "company": "company", "country": "country", "countries": "list of countries",
            "city": "city", "place": "place", "name": "name", "funder": "funder",
-           "finding": "finding", "cause": "cause"},
+           "finding": "finding", "cause": "cause", "document": "document"},
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.dictionary import Dictionary
+from rag.slots.documents import documents_in
 from rag.slots.places import countries_in, is_country, is_region
 from rag.slots.question import COUNT_UNITS, PEOPLE_UNITS, Slot
 
@@ -166,6 +167,8 @@ def _fits(slot: Slot, f: Filler, sentence: str) -> bool:
         return f.kind in ("place", "country")
     if kind == "org":
         return f.kind in ("org", "ministry", "company")
+    if kind == "document":
+        return f.kind == "document" and f.value == slot.noun
     return f.kind == kind
 
 
@@ -174,7 +177,8 @@ _EMPTY = Dictionary({})
 
 @lru_cache(maxsize=8192)
 def extract(sentence: str, lexicon: Dictionary) -> tuple[Filler, ...]:
-    return (*_numbers(sentence), *_dates(sentence), *_entities(sentence, lexicon))
+    return (*_numbers(sentence), *_dates(sentence), *_entities(sentence, lexicon),
+            *(Filler("document", name, kind) for name, kind in documents_in(sentence)))
 
 
 def _numbers(text: str) -> list[Filler]:

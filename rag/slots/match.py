@@ -60,6 +60,9 @@ class SlotMatcher:
         self.phrase = {t: p for p, terms in query.glosses for t in terms}
         self.focus: list[tuple[list[str], float]] = []  # (alternative terms, specificity)
         for group in query.groups:
+            if query.lang == "zh" and group and snap.share(next(iter(group))) > GENERIC_SHARE:
+                continue  # 合作 says little; its English forms, rarer only where few
+                #           documents are English, say no more (and no Chinese text has them)
             terms = [t for t in group if 0 < snap.share(t) <= GENERIC_SHARE]
             if terms:
                 self.focus.append((terms, max(specificity(self.phrase.get(t, t), snap.share(t))

@@ -13,6 +13,9 @@ _ZH_COUNTERS = "个名位次项笔份届倍家所座场期轮批起件条篇封�
 # measure words that say what is counted; "个" and "次" alone say nothing
 COUNT_UNITS = set("名笔剂份届倍家所座位场期轮批起件条篇封人户国种类岁")
 PEOPLE_UNITS = ("名", "人", "位", "人次")
+# the kinds of document a text cites by number or title, by their Chinese word
+DOCUMENT_KINDS = {"resolution": "决议", "general comment": "一般性意见", "declaration": "宣言",
+                  "convention": "公约"}
 PEOPLE_NOUNS = set("学生 学员 人员 参加者 与会者 参与者 专家 官员 代表 受害者 儿童 妇女 工作人员 "
                    "研究员 志愿者 法官 记者 难民 移民 人口 民众 患者".split())
 
@@ -20,10 +23,10 @@ PEOPLE_NOUNS = set("学生 学员 人员 参加者 与会者 参与者 专家 �
 @dataclass(frozen=True)
 class Slot:
     kind: str  # number ordinal money percent duration date person agent funder org
-    #            ministry company country countries city place name finding cause
+    #            ministry company country countries city place name finding cause document
     unit: str = ""  # number: the measure word the count needs ("笔", "名"…), or "people"
     grain: str = ""  # date: year | month | day (empty: any date)
-    noun: str = ""  # number: the noun counted ("国家", "case studies")
+    noun: str = ""  # number: the noun counted ("国家", "case studies"); document: its kind
     of: str = ""  # number: what a total the question states counts ("228份信函" -> 信函)
 
 
@@ -39,6 +42,7 @@ _ZH: list[tuple[str, str, str]] = [
     ("date", "", r"什么时候|何时|日期|什么时间|多会儿"),
     ("ministry", "", r"哪个部(?!门|分)|哪一个部|哪一部(?!分)|哪个(?:政府)?部委|政府哪个部"),
     ("company", "", r"哪(?:家|个|些|几家)(?:公司|企业)|什么公司"),
+    ("document", "", r"哪(?:一?[个项份部]|一)?(?P<doc>一般性意见|决议|宣言|公约)"),
     ("org", "", r"哪(?:个|家|些|一个|几个)(?:国际)?(?:机构|组织|实体|银行|基金会?|方案|办事处|部门|"
                 r"伙伴|研究机构|研究所|大学|委员会|联合国机构)|哪家"),
     ("countries", "", r"哪(?:几|些|两|三|四)个?(?:国家|国(?![际内])|成员国)|其余(?:两|三|几)个|"
@@ -79,6 +83,9 @@ _EN: list[tuple[str, str, str]] = [
                      r"\bwhich government department\b"),
     ("company", "", r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|firms?|corporations?|"
                     r"businesses|makers|manufacturers|producers)\b"),
+    ("document", "", r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|the|"
+                     r"of)\b)[\w\-]+ ){0,3}?(?P<doc>general comment|resolution|declaration|"
+                     r"convention)s?\b"),
     ("org", "", r"\b(?:which|what) (?!(?:did|does|do|is|was|were|are|has|have|had) )"
                 r"(?:\w+ ){0,2}(?:organi[sz]ations?|agenc(?:y|ies)|institutions?|"
                 r"institutes?|bod(?:y|ies)|banks?|entit(?:y|ies)|programmes?|programs?|offices?|"
@@ -125,6 +132,9 @@ def question_slot(question: str, lang: str) -> Slot | None:
             return Slot(kind, unit="named")  # "which two countries": names, not a group
         if kind == "person":
             return Slot(kind, unit=grain)  # "name": a personal name, not a title
+        if kind == "document":  # "which general comment": one of that kind, named
+            doc = m.group("doc").lower()
+            return Slot(kind, noun=DOCUMENT_KINDS.get(doc, doc))
         if kind != "number":
             return Slot(kind, grain=grain)
         groups = m.groupdict()

@@ -54,6 +54,19 @@ def test_answers_cite_their_gold_paragraph(qa, question, gold, needle):
     assert [c.key for c in answer.citations] == answer.cited()
 
 
+@pytest.mark.parametrize("question", [
+    "Which general comment did CESCR adopt in March 2020?",
+    "2020年3月，经济、社会及文化权利委员会通过了哪项一般性意见？",
+])
+def test_which_document_is_answered_by_the_paragraph_that_names_one(qa, question):
+    """¶64 (the same committee, the same months: concluding observations) ranks first
+    or close; only ¶65 names a general comment (第 25 号一般性意见)."""
+    answer = qa.ask(question)
+    assert not answer.refused, answer.text
+    assert cited_numbers(answer.text) == [65], answer.text
+    assert any("第 25 号一般性意见" in c.quote for c in answer.claims)  # the original
+
+
 def test_english_answer_is_framed_in_english(qa):
     answer = qa.ask(ANSWERABLE[3][0])
     first_line = answer.text.splitlines()[0]

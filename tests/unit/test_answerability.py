@@ -81,3 +81,26 @@ def test_bodies_never_named_together_are_refused(retriever):
     assert r is None  # both in paragraph 4
     r = refusal(retriever, "失踪问题委员会在苏丹做了什么？")
     assert r is None or r.reason != "names_apart"  # not curated bodies: no rule
+
+
+def test_a_common_chinese_word_is_no_anchor_through_its_english_forms():
+    """合作 is in most paragraphs; its English form, in the one English document only,
+    looks rare. A Chinese question anchored on it would find no Chinese sentence
+    about what it asks (and refuse an answer the report gives)."""
+    embedder = stub_embedder()
+    paragraphs = [
+        Paragraph("Z", 1, "董事会欢迎大会通过第 75/233 号决议，以加强技术合作。", lang="zh"),
+        Paragraph("Z", 2, "各国开展了广泛合作。", lang="zh"),
+        Paragraph("Z", 3, "合作对发展至关重要。", lang="zh"),
+        Paragraph("E", 1, "Cooperation matters for development.", lang="en"),
+        Paragraph("E", 2, "The board met twice.", lang="en"),
+    ]
+    dictionary = Dictionary({("cooper",): [("合作", True, False)]})
+    library = Library(memory_store(paragraphs, embedder), lambda: dictionary, refresh_s=0)
+    gate = HybridRetriever(QueryAnalyzer(library, embedder), [word_channel(), bigram_channel()],
+                           {"bm25_words": 1.0, "bm25_bigrams": 1.0},
+                           stages=[AnswerabilityGate()])
+    retrieval = gate.retrieve("董事会欢迎大会通过了哪一项决议来加强技术合作？")
+    assert any("cooper" in g for g in retrieval.query.groups)  # the English form is there
+    assert retrieval.refusal is None
+    assert retrieval.hits[0].paragraph.n == 1

@@ -110,3 +110,44 @@ def test_findings_causes_and_funders_need_their_words():
 def test_chinese_numerals():
     assert (cn_to_int("二十八"), cn_to_int("两千"), cn_to_int("一百零五"), cn_to_int("三万")) == \
         (28, 2000, 105, 30_000)
+
+
+@pytest.mark.parametrize("question, lang, kind", [
+    ("2020年3月，委员会通过了哪项一般性意见？", "zh", "一般性意见"),
+    ("董事会欢迎大会通过了哪一项决议？", "zh", "决议"),
+    ("报告提到了哪部公约？", "zh", "公约"),
+    ("Which general comment did CESCR adopt in March 2020?", "en", "一般性意见"),
+    ("Under which Human Rights Council resolution was the meeting organized?", "en", "决议"),
+    ("What declaration did the General Assembly adopt?", "en", "宣言"),
+    ("Which conventions has Fiji ratified?", "en", "公约"),
+])
+def test_which_document_of_a_kind(question, lang, kind):
+    assert question_slot(question, lang) == Slot("document", noun=kind)
+
+
+def test_a_document_named_as_the_subject_asks_for_none():
+    assert question_slot("What does resolution 44/18 request?", "en") is None
+    assert question_slot("What did the resolution say about debt?", "en") is None
+    assert question_slot("决议对债务说了什么？", "zh") is None
+
+
+def test_documents_by_number_or_title_and_of_the_kind_asked():
+    general_comment, resolution = Slot("document", noun="一般性意见"), Slot("document", noun="决议")
+    s = "2020 年 3 月，委员会通过了第 25 号一般性意见(2020 年)，根据第 44/18 号决议。"
+    assert kinds(general_comment, s) == ["第 25 号一般性意见"]
+    assert kinds(resolution, s) == ["第 44/18 号决议"]
+    assert kinds(resolution, "安全理事会第 1325(2000)号决议。") == ["第 1325(2000)号决议"]
+    assert kinds(resolution, "2020 年 3 月，委员会通过了结论性意见。") == []  # names none
+    declaration, convention = Slot("document", noun="宣言"), Slot("document", noun="公约")
+    assert kinds(declaration, "将《联合国宪章》和《世界人权宣言》的承诺") == ["《世界人权宣言》"]
+    assert kinds(declaration, "大会通过了纪念联合国成立 75 周年宣言，") == ["纪念联合国成立 75 周年宣言"]
+    assert kinds(declaration, "the Universal Declaration of Human Rights and the Covenant") == [
+        "Universal Declaration of Human Rights"]
+    assert kinds(declaration, "The Declaration was adopted.") == []  # "the Declaration": which?
+    assert kinds(convention, "the Convention on the Rights of Persons with Disabilities") == [
+        "Convention on the Rights of Persons with Disabilities"]
+    assert kinds(resolution, "In resolution 75/1, it adopted a declaration.") == ["resolution 75/1"]
+    assert kinds(general_comment, "In its general comment No. 25 (2020)") == [
+        "general comment No. 25"]
+    # a document the question names is no answer to it
+    assert new_fillers(resolution, s, "第 44/18 号决议通过于哪项决议之后？") == []

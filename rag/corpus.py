@@ -51,10 +51,10 @@ class Corpus:
         self.ids = [p.id for p in paragraphs]
         self.hashes = {i: p.content_hash for i, p in zip(self.ids, paragraphs)}
         # language versions of one report share a symbol and paragraph numbers
-        self.versions: dict[tuple[str, int], dict[str, Paragraph]] = {}
+        self.versions: dict[tuple[str, int], list[Paragraph]] = {}
         langs: dict[str, set[str]] = {}
         for p in paragraphs:
-            self.versions.setdefault((symbol_of(p.doc_id), p.n), {})[p.lang] = p
+            self.versions.setdefault((symbol_of(p.doc_id), p.n), []).append(p)
             langs.setdefault(p.doc_id, set()).add(p.lang)
         self.doc_langs = {d: frozenset(ls) for d, ls in langs.items()}
         self._aliases: dict[str, dict[str, set[str]]] | None = None

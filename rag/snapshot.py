@@ -204,15 +204,17 @@ class Snapshot:
     def versions(self) -> dict[tuple[str, int], dict[str, Paragraph]]:
         """(symbol, n) -> the language versions of that paragraph these documents hold."""
         if self._versions is None:
-            mine = self.paragraphs
-            kept = ({lang: v for lang, v in vs.items() if v.id in mine}
-                    for vs in self._corpus.versions.values())
-            self._versions = {k: vs for k, vs in zip(self._corpus.versions, kept) if vs}
+            kept = {key: self._held(found) for key, found in self._corpus.versions.items()}
+            self._versions = {key: vs for key, vs in kept.items() if vs}
         return self._versions
 
     def _versions_of(self, p: Paragraph) -> dict[str, Paragraph]:
-        found = self._corpus.versions.get((symbol_of(p.doc_id), p.n), {})
-        return {lang: v for lang, v in found.items() if v.id in self.paragraphs}
+        return self._held(self._corpus.versions.get((symbol_of(p.doc_id), p.n), []))
+
+    def _held(self, found: list[Paragraph]) -> dict[str, Paragraph]:
+        """By language, those of ``found`` these documents hold (two of one language:
+        the later in corpus order)."""
+        return {v.lang: v for v in found if v.id in self.paragraphs}
 
     def version(self, p: Paragraph, lang: str) -> tuple[Paragraph, Paragraph | None]:
         """The paragraph in the question's language when we hold it, and its counterpart."""

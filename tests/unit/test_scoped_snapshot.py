@@ -22,12 +22,14 @@ PARAGRAPHS = [
     Paragraph("Z", 2, "农村学校的饮水援助（饮水援助）。", lang="zh", section="一. 学校"),
     Paragraph("E (zh)", 1, "农村学校获得了饮水；1,235 人接受了培训。", lang="zh",
               section="一. 饮水和学校"),  # E's Chinese version: one symbol, two documents
+    Paragraph("E (copy)", 1, "Rural schools received water.", lang="en",
+              section="I. Water"),  # a second English document of E's symbol
 ]
 TERMS = ["water", "Schools", "1235", "1,235", "council", "met", "人权", "哈哈", "信函", "会议",
          "学校", "peace", "饮水援助", ""]
 PHRASES = ["Human Rights Council", "council", "school", "schools", "elders met", "trained"]
 SCOPES = [{"E"}, {"F"}, {"Z"}, {"E", "Z"}, {"E", "F", "Z"}, {"E (zh)"}, {"E", "E (zh)"},
-          {"E", "F", "Z", "E (zh)"}]
+          {"E", "F", "Z", "E (zh)"}, {"E (copy)", "E (zh)"}, {"E", "E (copy)"}]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def snapshots():
         store = memory_store([p for p in PARAGRAPHS if p.doc_id in docs], embedder)
         return Library(store, lambda: Dictionary({}), refresh_s=0).snapshot()
 
-    return snapshot({"E", "F", "Z", "E (zh)"}), snapshot
+    return snapshot({"E", "F", "Z", "E (zh)", "E (copy)"}), snapshot
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=lambda s: "".join(sorted(s)))
@@ -68,7 +70,7 @@ def test_the_views_read_texts_as_they_were_written(snapshots):
     for term in ("met", "哈哈", "信函", "council"):
         # the bridge's counts: non-overlapping, in the texts (not the headings), any case
         assert library.corpus.count(term) == sum(t.lower().count(term) for t in texts)
-    assert library.share("schools") == 2 / 6  # E:1 (text and heading), F:1 (heading only)
+    assert library.share("schools") == 3 / 7  # E:1 (text and heading), F:1 (heading), copy
     assert library.english_text.written("water and schools")  # a heading
     assert not library.corpus.written("water and schools")  # … not a text
     assert library.english_text.written("Human Rights Council")

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import re
 
-_LINK = r"(?:,? (?:(?:of|on|for|the|to|and|against|with|in) )*)"
 _TITLED = r"[A-Z][\w\-]*"
+# the small words between a title's capitalised ones; after the head word "and" ends a
+# list ("the Convention on X and the Covenant") rather than joins a title
+_JOIN = r"(?:,? (?:(?:of|on|for|the|to|and|against|with|in) )*)"
+_JOIN_AFTER = r"(?:,? (?:(?:of|on|for|the|to|against|with|in) )*)"
 
 
 def _titled(head: str) -> str:
     """An English title around ``head``: capitalised words before it (the Universal
     Declaration), after it (the Convention on the Rights of the Child), or both."""
-    before = rf"(?:{_TITLED}{_LINK} ?)"
-    link = r"(?:,? (?:(?:of|on|for|the|to|against|with|in) )*)"  # no "and": a list ends it
-    after = rf" (?:of|on|for|against) (?:the )?{_TITLED}(?:{link} ?{_TITLED})*"
+    before = rf"(?:{_TITLED}{_JOIN} ?)"
+    after = rf" (?:of|on|for|against) (?:the )?{_TITLED}(?:{_JOIN_AFTER} ?{_TITLED})*"
     return rf"\b{before}{{1,8}}{head}\b(?:{after})?|\b{head}{after}"
 
 

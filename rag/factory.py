@@ -23,6 +23,7 @@ from rag.answer.translated import AnswerTranslator
 from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, POSITION, SENTENCE, Channel
 from rag.channels.bm25 import bigram_channel, word_channel
 from rag.channels.dense import ParagraphChannel, SentenceChannel
+from rag.channels.exact import ExactSearch
 from rag.channels.position import PositionChannel
 from rag.config import Settings, SettingsError
 from rag.conversation import Condenser, RuleCondenser
@@ -52,7 +53,7 @@ CHANNELS: dict[str, ChannelFactory] = {
     DENSE: lambda settings, store, embedder: ParagraphChannel(
         store.paragraphs, embedder, exact_max=settings.exact_search_paragraphs),
     POSITION: lambda settings, store, embedder: PositionChannel(
-        store.sentences, max_rows=4 * settings.exact_search_paragraphs),
+        ExactSearch(store.sentences, max_rows=4 * settings.exact_search_paragraphs)),
 }
 
 
@@ -117,10 +118,10 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
     # one copy of the sentence vectors in memory, read once: the position channel ranks
     # by the vectors the sentence channel holds
     sentences = next((c for c in built if isinstance(c, SentenceChannel)), None)
-    for channel in built:
-        if isinstance(channel, PositionChannel) and sentences is not None:
-            channel.exact = sentences.exact
-    return built
+    if sentences is None:
+        return built
+    return [PositionChannel(sentences.exact) if isinstance(c, PositionChannel) else c
+            for c in built]
 
 
 def un_terms() -> list[tuple[str, list[str], str]]:

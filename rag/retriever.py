@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.base import Hit, Refusal, Retrieval
-from rag.channels import DENSE, POSITION, SENTENCE, Channel, ChannelHit
+from rag.channels import POSITION, Channel, ChannelHit
 from rag.fusion import rrf
 from rag.query import Query, QueryAnalyzer
 from rag.stages import Stage
@@ -46,9 +46,8 @@ class HybridRetriever:
         t1 = time.perf_counter()
         depth = max(self.config.candidates, k, self.config.ranking_depth)
         found: dict[str, list[ChannelHit]] = {c.name: [] for c in self.channels}
-        # the dense channels wait for the question's vector: the others search meanwhile
-        for channel in sorted(self.channels,
-                              key=lambda c: c.name in (SENTENCE, DENSE, POSITION)):
+        # the channels that read the question's vector wait for it: the others search meanwhile
+        for channel in sorted(self.channels, key=lambda c: c.waits_for_vector):
             found[channel.name] = channel.search(query, depth)
         t2 = time.perf_counter()
         fused = rrf({name: [h.id for h in hits] for name, hits in found.items()}, self.weights,

@@ -26,6 +26,9 @@ class Channel(Protocol):
     @property
     def name(self) -> str: ...
 
+    # reads ``query.vector``: searched after the others, which run while it is embedded
+    waits_for_vector: bool
+
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
         """Up to ``depth`` paragraphs of ``query.corpus``, best first, within
         ``query.doc_id`` when it is set."""

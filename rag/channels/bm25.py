@@ -178,6 +178,8 @@ class BM25Channel:
     documents routing picks for an unnamed question are searched in the whole index,
     masked to them. Both have one part per language."""
 
+    waits_for_vector = False
+
     def __init__(self, name: str, tokenize: Tokenizer, cache_dir: Path | None = None, *,
                  scopes: int = 16) -> None:
         self.name = name

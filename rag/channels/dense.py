@@ -28,6 +28,8 @@ EXACT_MAX = 20_000  # paragraphs searched in memory rather than through a filter
 
 
 class _DenseIndex:
+    waits_for_vector = True
+
     def __init__(self, collection: object, embedder: Embedder, *,
                  exact_max: int = EXACT_MAX) -> None:
         self.index = VectorStoreIndex.from_vector_store(

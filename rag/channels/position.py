@@ -12,10 +12,14 @@ from rag.query import Query
 
 
 class PositionChannel:
-    name = POSITION
+    """``exact``: the sentence vectors in memory, the sentence channel's own where it is
+    built (one copy, read once)."""
 
-    def __init__(self, sentences: object, *, max_rows: int = 80_000) -> None:
-        self.exact = ExactSearch(sentences, max_rows=max_rows)
+    name = POSITION
+    waits_for_vector = True
+
+    def __init__(self, exact: ExactSearch) -> None:
+        self.exact = exact
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
         if not query.at:

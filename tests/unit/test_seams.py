@@ -36,6 +36,7 @@ class LastParagraphChannel:
     """A toy channel: always ranks the highest-numbered paragraph first."""
 
     name = "last"
+    waits_for_vector = False
 
     def search(self, query: Query, depth: int) -> list[ChannelHit]:
         ids = sorted(query.corpus.paragraphs, key=lambda i: -query.corpus.paragraphs[i].n)
@@ -241,6 +242,7 @@ def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():
 def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_built(world):
     """"the final paragraph": the ``position`` channel ranks the paragraph at that place,
     and only it is kept; with the channel weighted out, the place filters nothing."""
+    from rag.channels.exact import ExactSearch
     from rag.channels.position import PositionChannel
 
     store, embedder, analyzer = world
@@ -248,10 +250,31 @@ def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_bui
     query = analyzer(question)
     assert query.at == {"A/HRC/99/12 (en):7"}
     assert not {"final", "paragraph"} & {t for g in query.groups for t in g}  # a place
-    position = PositionChannel(store.sentences)
+    position = PositionChannel(ExactSearch(store.sentences))
     placed = HybridRetriever(analyzer, [word_channel(), position],
                              {"bm25_words": 1.0, "position": 1.0}).retrieve(question)
     assert [h.id for h in placed.hits] == ["A/HRC/99/12 (en):7"]
     assert placed.hits[0].ranks["position"] == 1
     plain = HybridRetriever(analyzer, [word_channel()], {"bm25_words": 1.0}).retrieve(question)
     assert len(plain.hits) > 1 and plain.hits[0].paragraph.n == 5
+
+
+def test_the_position_channel_reads_the_sentence_channels_vectors(world, tmp_path):
+    """One copy of the sentence vectors in memory: the position channel is handed the
+    sentence channel's search, and has one of its own only without it."""
+    from rag.channels.position import PositionChannel
+    from rag.config import Settings
+    from rag.factory import channels
+
+    store, embedder, _ = world
+
+    def built(weights):
+        settings = Settings(store_dir=tmp_path / "store", weights=weights)
+        return {c.name: c for c in channels(settings, store, embedder)}
+
+    both = built({"sentence": 1.0, "bm25_words": 1.0, "position": 1.0})
+    assert isinstance(both["position"], PositionChannel)
+    assert both["position"].exact is both["sentence"].exact
+    assert {n for n, c in both.items() if c.waits_for_vector} == {"sentence", "position"}
+    alone = built({"bm25_words": 1.0, "position": 1.0})
+    assert alone["position"].exact.collection is store.sentences

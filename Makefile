@@ -43,9 +43,11 @@ test-system: $(STAMP)
 test-e2e: $(STAMP) browser
 	$(BIN)/python -m pytest -q -m e2e
 
+# ruff, mypy, and the import layers of pyproject.toml's [tool.importlinter]
 lint: $(STAMP)
 	$(BIN)/ruff check ingest rag ui eval cli tests
 	$(BIN)/mypy ingest rag ui eval cli
+	$(BIN)/lint-imports --no-cache
 
 eval: $(STAMP)
 	$(BIN)/python -m eval --questions eval/questions/dev.jsonl --report reports/dev

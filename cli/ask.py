@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.main import cli, friendly, settings_from, store_option
+from cli.base import cli, friendly, settings_from, store_option
 from rag.conversation.base import Exchange
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.main import cli, friendly, settings_from, store_option
+from cli.base import cli, friendly, settings_from, store_option
 from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
 
 

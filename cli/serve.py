@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.main import cli, friendly, settings_from, store_option
+from cli.base import cli, friendly, settings_from, store_option
 
 
 @cli.command()

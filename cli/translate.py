@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from cli.main import cli, friendly, settings_from, store_option
+from cli.base import cli, friendly, settings_from, store_option
 
 
 @cli.command()

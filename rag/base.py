@@ -1,17 +1,17 @@
-"""The typed edge of retrieval: hits, refusals, what a stage returns, and a retrieval.
+"""The records every stage shares: a question that cannot be asked, a retrieved paragraph
+(``Hit``), a refusal, and a checked translation.
 
-An answer's records live in ``rag.answer.base``; the analysed question in ``rag.query``.
+The bottom layer, with ``rag.config``: it imports no stage. Each stage keeps its own
+records in its ``base.py`` (the analysed question in ``rag.understand``, a retrieval in
+``rag.retrieve``, an answer in ``rag.answer``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from ingest.base import Paragraph
-
-if TYPE_CHECKING:
-    from rag.query import Query
 
 
 class QuestionError(ValueError):
@@ -45,35 +45,26 @@ class Refusal:
         return {"reason": self.reason, "args": self.args, "pointers": list(self.pointers)}
 
 
-@dataclass
-class StageResult:
-    """What a post-fusion stage returns: the (re-ranked) hits, and a refusal that ends
-    the chain. ``signals`` are named figures for diagnostics and calibration."""
+@dataclass(frozen=True)
+class Translation:
+    """One checked translation.
 
-    hits: list[Hit]
-    refusal: Refusal | None = None
-    signals: dict[str, float] = field(default_factory=dict)
+    ``text`` is the translation when ``shown``; when a check failed it is still the
+    model's output, but ``shown`` is False and ``failed`` names the checks, so a caller
+    must show the source instead (or the text clearly flagged).
+    """
 
-
-@dataclass
-class Retrieval:
-    query: Query
-    hits: list[Hit]  # the top k, what an answer may cite
-    ranking: list[str] = field(default_factory=list)  # fused ids, deeper than k, for MRR
-    candidates: list[Hit] = field(default_factory=list)  # the fused list behind ``ranking``
-    refusal: Refusal | None = None  # set by a stage: no answerer may answer
-    signals: dict[str, float] = field(default_factory=dict)
-    timings_ms: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def lang(self) -> str:
-        return self.query.lang
+    text: str
+    source: str
+    src_lang: str
+    tgt_lang: str
+    shown: bool
+    failed: list[str] = field(default_factory=list)
+    model: str = ""
+    terms_version: str = ""
+    similarity: float | None = None
 
     @property
-    def question(self) -> str:
-        return self.query.text
-
-
-class Retriever(Protocol):
-    def retrieve(self, question: str, *, k: int | None = None,
-                 doc_id: str | None = None) -> Retrieval: ...
+    def label(self) -> str:
+        """What a UI prints beside the text."""
+        return f"machine translation ({self.model})"

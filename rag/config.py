@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SEED_FILE = DATA_DIR / "A_HRC_47_47_zh.txt"
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"  # curated tables shipped in the package
 DEFAULT_WEIGHTS = {"sentence": 1.0, "bm25_words": 1.0, "bm25_bigrams": 1.0, "dense": 0.0,
                    "position": 1.0}
 

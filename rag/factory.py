@@ -19,26 +19,26 @@ from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.store import ParagraphStore, make_client
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.support import SupportScorer
-from rag.answer.translated import AnswerTranslator
-from rag.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, POSITION, SENTENCE, Channel
-from rag.channels.bm25 import bigram_channel, word_channel
-from rag.channels.dense import ParagraphChannel, SentenceChannel
-from rag.channels.exact import ExactSearch
-from rag.channels.position import PositionChannel
 from rag.config import Settings, SettingsError
 from rag.conversation import Condenser, RuleCondenser
-from rag.dictionary import load_dictionary
-from rag.documents import KIND_WORDS
-from rag.library import Library
-from rag.query import QueryAnalyzer
-from rag.retriever import HybridRetriever, RetrievalConfig
+from rag.judge.answerability import AnswerabilityGate
+from rag.judge.evidence import EvidenceGate
+from rag.language.dictionary import load_dictionary
+from rag.library.base import Library
+from rag.library.documents import KIND_WORDS
+from rag.retrieve.base import Stage
+from rag.retrieve.channels import BM25_BIGRAMS, BM25_WORDS, DENSE, POSITION, SENTENCE, Channel
+from rag.retrieve.channels.bm25 import bigram_channel, word_channel
+from rag.retrieve.channels.dense import ParagraphChannel, SentenceChannel
+from rag.retrieve.channels.exact import ExactSearch
+from rag.retrieve.channels.position import PositionChannel
+from rag.retrieve.documents import DocumentStage
+from rag.retrieve.retriever import HybridRetriever, RetrievalConfig
 from rag.service import QA
-from rag.stages import Stage
-from rag.stages.answerability import AnswerabilityGate
-from rag.stages.documents import DocumentStage
-from rag.stages.evidence import EvidenceGate
+from rag.translate.answers import AnswerTranslator
 from rag.translate.base import Translator
 from rag.translate.service import TranslationService
+from rag.understand.query import QueryAnalyzer
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +127,8 @@ def channels(settings: Settings, store: ParagraphStore, embedder: Embedder) -> l
 def un_terms() -> list[tuple[str, list[str], str]]:
     """The curated UN terminology and the names of countries, as the English->Chinese
     bridge reads them."""
-    from rag.slots.places import country_table
     from rag.translate.terms import Terminology
+    from rag.understand.slots.places import country_table
 
     terms = [(t.zh, list(t.forms("en")), t.kind) for t in Terminology.load().terms]
     return terms + document_kinds() + [(zh, en, "place") for names_zh, en in country_table()

@@ -7,10 +7,10 @@ import time
 from collections.abc import Iterator, Sequence
 
 from rag.answer.base import Answer, Answerer
-from rag.answer.render import claim_text
-from rag.answer.translated import AnswerTranslator
-from rag.base import QuestionError, Retrieval, Retriever
+from rag.base import QuestionError
 from rag.conversation.base import Condensed, Condenser, Exchange
+from rag.retrieve.base import Retrieval, Retriever
+from rag.translate.answers import AnswerTranslator
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class QA:
                 yield answer
                 return
             for claim in self.translator.translate(answer):  # claim by claim, as done
-                yield claim_text(answer, claim) + "\n"
+                yield answer.claim_text(claim) + "\n"
             yield answer
             return
         condensed = self.condense(question, history, doc_id)

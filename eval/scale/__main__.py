@@ -95,8 +95,8 @@ def measure(store_dir: Path, questions: Path) -> dict:
     from eval.questions import load_questions
     from ingest.base import symbol_of
     from ingest.pipeline import load_document
-    from rag.channels.bm25 import BM25Channel, BM25Index
     from rag.factory import build
+    from rag.retrieve.channels.bm25 import BM25Channel, BM25Index
 
     # RAG_CACHE_DIR from the parent; translation is not what grows with the corpus
     settings = Settings(store_dir=store_dir, translate_backend="none")

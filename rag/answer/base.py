@@ -11,16 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ingest.base import Paragraph
-from rag.base import Hit, Refusal, Retrieval
-from rag.translate.base import Translation
+from rag.answer.messages import Message, render
+from rag.base import Hit, Refusal, Translation
+from rag.retrieve.base import Retrieval
 
 Ref = tuple[str | None, int]  # (doc_id, n) a claim cites; doc_id None: by number alone
-
-
-@dataclass(frozen=True)
-class Message:
-    key: str
-    args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,7 +87,7 @@ class Answer:
     stored: int = 1  # how many documents the library holds
     searched_only: bool = False  # whether only the documents above were searched
     # each cited or retrieved document by doc_id, as an export names it: symbol, title
-    # {zh, en}, kind, numbering (rag.library.Snapshot.record); empty in answers made by hand
+    # {zh, en}, kind, numbering (rag.library.base.Snapshot.record); empty in answers made by hand
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def refusal_message(self) -> Message:
@@ -104,10 +99,32 @@ class Answer:
 
     @property
     def text(self) -> str:
-        """The answer as plain text, citation markers included."""
-        from rag.answer.render import answer_text
+        """The answer as plain text, citation markers included: the lead, one claim a
+        line with its markers, then the notes."""
+        lang = self.language
+        if self.refused:
+            text = render(self.refusal_message(), lang)
+            if self.refusal is not None and self.refusal.reason == "partial":
+                # a refusal with a pointer: what the report does say instead
+                text += "\n" + render(Message("reason.partial", self.refusal.args), lang)
+            return text
+        lines = [render(self.lead, lang)] if self.lead else []
+        lines += [self.claim_text(c) for c in self.claims]
+        # dictionary glosses help only where an original is shown
+        originals = any(c.quoted and not c.translated for c in self.claims)
+        notes = " ".join(render(n, lang) for n in self.notes if originals or n.key != "glosses")
+        if notes:
+            lines.append(notes)
+        return "\n".join(lines)
 
-        return answer_text(self)
+    def claim_text(self, claim: Claim) -> str:
+        """A translated claim in the reader's language, else the claim as it stands (a
+        quote in its original language within quotation marks), then its markers."""
+        labels = "".join(c.label for c in (self.citation(r) for r in claim.refs) if c)
+        if claim.translated and claim.translation is not None:
+            return f"{claim.translation.text}{labels}"
+        body = f"“{claim.text}”" if claim.quoted else claim.text
+        return f"{body}{labels}"
 
     def citation(self, ref: Ref) -> Citation | None:
         """The citation a claim's reference names: by document and number, or by a number
@@ -129,8 +146,6 @@ class Answer:
         return out
 
     def to_dict(self) -> dict:
-        from rag.answer.messages import render
-
         return {
             "question": self.question,
             "language": self.language,

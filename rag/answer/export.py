@@ -88,7 +88,7 @@ class Source:
 
 
 def machine_translation(item: Any) -> Version | None:
-    """The translation a claim carries (``rag.translate.Translation`` or text), when it
+    """The translation a claim carries (``rag.base.Translation`` or text), when it
     passed its checks; None otherwise."""
     tr = getattr(item, "translation", None)
     if tr is None:

@@ -17,9 +17,10 @@ import numpy as np
 from rag.answer.base import Answer, Claim, Message
 from rag.answer.citations import check_claims, needs_qualifier
 from rag.answer.support import SentenceVectors, SupportScorer
-from rag.base import Hit, Refusal, Retrieval
-from rag.slots.match import SlotMatcher
-from rag.tokens import word_tokens
+from rag.base import Hit, Refusal
+from rag.language.tokens import word_tokens
+from rag.retrieve.base import Retrieval
+from rag.understand.slots.match import SlotMatcher
 
 # figures worth repeating in English: multi-digit numbers, percentages, acronyms
 _FIGURE = re.compile(r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?%?|\b[A-Z][A-Z0-9\-]{1,}")

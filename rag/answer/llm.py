@@ -20,9 +20,9 @@ from rag.answer.citations import check_claims, label, needs_qualifier, parse_cla
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.messages import REFUSAL
 from rag.answer.support import SupportScorer
-from rag.base import Retrieval
 from rag.config import Settings
-from rag.slots.match import SlotMatcher
+from rag.retrieve.base import Retrieval
+from rag.understand.slots.match import SlotMatcher
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,26 @@
 """Every sentence the answer pipeline writes around the documents' own words, in zh and en.
 
-A message is a key with arguments (``rag.answer.base.Message``); ``render`` writes it in
+A message is a key with arguments (``Message``); ``render`` writes it in
 the reader's language. Unknown languages fall back to English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.base import SUMMARY_N
-from rag.answer.base import Message
+from rag.language.rules import ZH_RULES
 
 Args = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    args: Args = field(default_factory=dict)
+
 
 SLOT_NAMES = {
     "zh": {"number": "数字", "ordinal": "序号", "money": "金额", "percent": "百分比",
@@ -170,8 +178,6 @@ def _where_en(a: Args) -> str:
 
 def english_figure(text: str) -> str:
     """2021年3月 -> March 2021, 36亿 -> 3.6 billion; anything else as written."""
-    from rag.translate.rules import ZH_RULES
-
     plain = "".join(text.split())
     for pattern, make, kind in ZH_RULES:
         m = pattern.fullmatch(plain)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.base import Paragraph
 from ingest.embedders import Embedder
-from rag.tokens import bigram_tokens
+from rag.language.tokens import bigram_tokens
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*%?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\-]{1,}")

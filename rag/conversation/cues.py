@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.tokens import pos_tags
+from rag.language.tokens import pos_tags
 
 ZH_REFERENCES = set(
     "它 它们 他 他们 她 她们 其 该 此 这 这个 这些 这一 这项 这次 这种 这份 这场 这位 这里 这儿 "

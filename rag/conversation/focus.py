@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from rag.bridge import EN_STOP
 from rag.conversation.cues import EN_REFERENCES, ZH_INTERROGATIVE, ZH_REFERENCES
-from rag.specificity import COMMON_ZIPF, zipf
-from rag.tokens import ZH_STOP, pos_tags
+from rag.language.bridge import EN_STOP
+from rag.language.specificity import COMMON_ZIPF, zipf
+from rag.language.tokens import ZH_STOP, pos_tags
 
 _TAIL = re.compile(r"\s*[（(](?:关于|about)[：:]\s*(?P<items>[^（）()]*)[）)]\s*$")
 ZH_GENERIC = set(

@@ -19,7 +19,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.prompts import PromptTemplate
 
 from rag.conversation.base import Condensed, Condenser, Exchange, as_is
-from rag.question import detect_language
+from rag.understand.question import detect_language
 
 log = logging.getLogger(__name__)
 

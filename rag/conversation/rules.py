@@ -19,17 +19,17 @@ import re
 from collections.abc import Sequence
 
 from rag.base import QuestionError
-from rag.bridge import EN_STOP
 from rag.conversation import cues as C
 from rag.conversation import focus as F
 from rag.conversation import values as V
 from rag.conversation.base import Condensed, Exchange, as_is
-from rag.entities import absent_concepts
-from rag.library import Library
-from rag.query import search_terms
-from rag.question import detect_language, normalise
-from rag.specificity import COMMON_ZIPF, specificity, zipf
-from rag.tokens import pos_tags
+from rag.language.bridge import EN_STOP
+from rag.language.specificity import COMMON_ZIPF, specificity, zipf
+from rag.language.tokens import pos_tags
+from rag.library.base import Library
+from rag.understand.entities import absent_concepts
+from rag.understand.query import search_terms
+from rag.understand.question import detect_language, normalise
 
 MIN_SPECIFICITY = 1.5  # a term naming less than ~1 paragraph in 4.5 locates something
 _ZH_PREPOSITIONS = ("关于", "对于", "对", "在", "向", "为", "与", "和", "给", "从", "于")

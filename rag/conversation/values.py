@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.slots.places import REGIONS_EN, REGIONS_ZH, countries_in
+from rag.understand.slots.places import REGIONS_EN, REGIONS_ZH, countries_in
 
 _MONTH_EN = ("January|February|March|April|May|June|July|August|September|October|November|"
              "December")

@@ -1,23 +1,9 @@
-"""Checked machine translation of quoted sentences (zh <-> en).
-
-The model translates; our code decides what it sees (known UN terms injected) and
+"""Checked machine translation of quoted sentences (zh <-> en), and answers in the reader's
+language: the model translates; our code decides what it sees (known UN terms injected) and
 whether its output is shown (checks). Citations never pass through a model.
 
-    from rag.translate import open_translator
-    tr = open_translator("local", model_dir=Path("data/cache/models"))
-    t = tr("人权高专办继续支持萨赫勒五国集团国家的体制框架。", "zh", "en")
-    t.shown, t.text, t.failed, t.model
-
-Integration notes (for the app, the Chroma cache and the UI, which are not built here):
-- Show ``t.text`` as English only when ``t.shown``; otherwise show the quote and, if at
-  all, the text flagged with ``t.failed``. Always print ``t.label`` (model identity).
-- Cache key: ``(t.model, t.terms_version, src_lang, tgt_lang, source sentence)``; the
-  model identity holds the GGUF hash prefix and the prompt version.
-- Settings the app may add: backend (local/endpoint/none), thread count (default 1), model
-  cache directory (e.g. data/cache/models, git-ignored), similarity threshold.
-- ``extra_terms``: ``rag.translate.doc_terms.document_terms(paragraph texts, terms)`` for
-  a document's own aliases and bracketed Latin names.
-- A non-editable install needs ``rag = ["translate/data/*.tsv"]`` in package-data.
+Takes: an ``Answer`` and a ``TranslationService``. Gives: the answer with checked translations.
+Must not import: ``rag.conversation``, ``rag.service`` or ``rag.factory``.
 """
 
 from __future__ import annotations
@@ -25,14 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from rag.translate.answers import AnswerTranslator
 from rag.translate.base import NoTranslator, TranslateError, Translation, Translator
 from rag.translate.checked import CheckedTranslator
 from rag.translate.checks import DEFAULT_SIMILARITY, Checker
 from rag.translate.model_file import ModelFileError
 from rag.translate.terms import Term, Terminology
 
-__all__ = ["CheckedTranslator", "Checker", "ModelFileError", "NoTranslator", "Term",
-           "Terminology", "TranslateError", "Translation", "Translator", "open_translator"]
+__all__ = ["AnswerTranslator", "CheckedTranslator", "Checker", "ModelFileError", "NoTranslator",
+           "Term", "Terminology", "TranslateError", "Translation", "Translator", "open_translator"]
 
 
 def open_translator(backend: Literal["local", "endpoint", "none"], *,

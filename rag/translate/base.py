@@ -2,46 +2,23 @@
 
 A ``Translator`` turns text into text and names its model; a ``CheckedTranslator``
 (see ``checked.py``) wraps one with terminology injection and checks and returns a
-``Translation``. Citations never pass through a model: callers translate quoted
-sentences only and keep their own [¶N].
+``Translation`` (a record of ``rag.base``: answers carry it). Citations never pass
+through a model: callers translate quoted sentences only and keep their own [¶N].
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
+
+from rag.base import Translation
 
 Lang = Literal["zh", "en"]
 LANG_NAMES: dict[str, str] = {"zh": "Chinese", "en": "English"}
+__all__ = ["LANG_NAMES", "Lang", "NoTranslator", "TranslateError", "Translation", "Translator"]
 
 
 class TranslateError(Exception):
     """A backend could not translate (model missing, endpoint failed). One-line message."""
-
-
-@dataclass(frozen=True)
-class Translation:
-    """One checked translation.
-
-    ``text`` is the translation when ``shown``; when a check failed it is still the
-    model's output, but ``shown`` is False and ``failed`` names the checks, so a caller
-    must show the source instead (or the text clearly flagged).
-    """
-
-    text: str
-    source: str
-    src_lang: str
-    tgt_lang: str
-    shown: bool
-    failed: list[str] = field(default_factory=list)
-    model: str = ""
-    terms_version: str = ""
-    similarity: float | None = None
-
-    @property
-    def label(self) -> str:
-        """What a UI prints beside the text."""
-        return f"machine translation ({self.model})"
 
 
 @runtime_checkable

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rag.translate.base import Translation
+from rag.base import Translation
 
 SUFFIX = "-translations"
 _DUMMY = [0.0]  # Chroma wants a vector; translations are looked up by id only

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rag.glossary import mine_aliases
+from rag.language.glossary import mine_aliases
 from rag.translate.terms import Term, Terminology, normalise
 
 _LATIN_DEF = re.compile(r"([\u3400-\u9fff]{2,30})[(（]([A-Za-z][A-Za-z0-9\-]{1,15})[)）]")

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from rag.translate.numerals import EN_CARDINALS, EN_ORDINALS, zh_numeral
+from rag.language.numerals import EN_CARDINALS, EN_ORDINALS, MONTHS, zh_numeral
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 SYMBOL = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.[\dA-Za-z]+)*(?:/[\dA-Za-z]+(?:\.[\dA-Za-z]+)*)+")
 LATIN = re.compile(r"#?[A-Za-z][A-Za-z0-9#\-]*[A-Za-z0-9]|#?[A-Za-z]")

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.translate.rules import EN_RULES, ZH_RULES
+from rag.config import PACKAGE_DATA
+from rag.language.rules import EN_RULES, ZH_RULES
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "un_terms.tsv"
+DATA_FILE = PACKAGE_DATA / "un_terms.tsv"
 NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "programme",
                         "event", "person", "place"})
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"

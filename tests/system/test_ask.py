@@ -7,7 +7,7 @@ import pytest
 from rag.answer.base import Claim
 from rag.answer.citations import check_claims, cited_numbers, parse_claims
 from rag.answer.messages import REFUSAL
-from rag.question import detect_language
+from rag.understand.question import detect_language
 
 # from eval/questions/dev.jsonl
 ANSWERABLE = [

@@ -9,7 +9,7 @@ from ingest.base import Paragraph
 from rag.answer.base import Answer, Claim, Message
 from rag.answer.citations import check_claims, parse_claims
 from rag.answer.messages import REFUSAL, SLOT_NAMES, TEMPLATES, render
-from rag.answer.render import answer_text, render_answer
+from rag.answer.render import render_answer
 from rag.base import Hit, Refusal
 
 P3 = Paragraph("A/HRC/47/47", 3, "各国应加强合作。报告建议设立基金。", "一. 导言")
@@ -46,12 +46,12 @@ def test_plain_text_is_rendered_from_claims():
     c3 = check_claims([Claim("各国应加强合作。", [(None, 3)], quote="各国应加强合作。")], HITS,
                       verbatim, threshold=0.5, lang="zh")[1]
     zh = Answer("q", "zh", False, [Claim("各国应加强合作。", [("A/HRC/47/47", 3)])], c3, HITS)
-    assert answer_text(zh) == "各国应加强合作。[¶3]"
+    assert zh.text == "各国应加强合作。[¶3]"
     assert zh.cited() == [("A/HRC/47/47", 3)]
     en = Answer("q", "en", False, [Claim("各国应加强合作。", [("A/HRC/47/47", 3)], quoted=True)],
                 c3, HITS, lead=Message("lead", {"n": 3, "section": "一. 导言", "source_lang": "zh"}),
                 notes=[Message("glosses", {"pairs": [("合作", "cooperation")]})])
-    assert answer_text(en).splitlines() == [
+    assert en.text.splitlines() == [
         "The report addresses this in paragraph 3 (section “一. 导言”). In the original Chinese:",
         "“各国应加强合作。”[¶3]",
         "Your words in the quote (by dictionary): 合作 = cooperation.",

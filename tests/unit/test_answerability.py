@@ -8,12 +8,12 @@ import pytest
 from ingest.base import Paragraph
 from rag.answer.base import Message
 from rag.answer.messages import render
-from rag.channels.bm25 import bigram_channel, word_channel
-from rag.dictionary import Dictionary
-from rag.library import Library
-from rag.query import QueryAnalyzer
-from rag.retriever import HybridRetriever
-from rag.stages.answerability import AnswerabilityGate
+from rag.judge.answerability import AnswerabilityGate
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.retrieve.channels.bm25 import bigram_channel, word_channel
+from rag.retrieve.retriever import HybridRetriever
+from rag.understand.query import QueryAnalyzer
 from tests.support import memory_store, stub_embedder
 
 DOC = "A/HRC/1/1"

@@ -11,11 +11,11 @@ import pytest
 
 from ingest.base import Paragraph, ParsedDocument
 from ingest.pipeline import FileResult, sync_document
-from rag.channels.bm25 import BM25Index, word_channel
-from rag.channels.bm25_cache import KEEP, META, BM25Cache
-from rag.dictionary import Dictionary
-from rag.library import Library
-from rag.query import QueryAnalyzer
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.retrieve.channels.bm25 import BM25Index, word_channel
+from rag.retrieve.channels.bm25_cache import KEEP, META, BM25Cache
+from rag.understand.query import QueryAnalyzer
 from tests.support import FIXTURES, fixture_store, stub_embedder
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from rag.bridge import TermBridge, content_stems
+from rag.language.bridge import TermBridge, content_stems
 
 REVERSE = {
     ("sanction",): [("制裁", True, False), ("批准", False, False), ("处罚", True, False)],
@@ -49,8 +49,8 @@ def test_content_stems_drop_stopwords():
 def test_a_two_word_document_kind_bridges_as_one_term():
     """Word by word "general comment" is 普遍 + 评论; as the UN's document kind it is
     一般性意见, which the terms give (rag.factory.document_kinds)."""
-    from rag.bridge import term_keys
     from rag.factory import document_kinds
+    from rag.language.bridge import term_keys
 
     reverse = {("general",): [("普遍", True, False), ("一般性", True, False)],
                ("comment",): [("评论", True, False)]}

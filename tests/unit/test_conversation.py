@@ -13,8 +13,8 @@ from rag.conversation import cues as C
 from rag.conversation import focus as F
 from rag.conversation import values as V
 from rag.conversation.llm import LLMCondenser
-from rag.dictionary import Dictionary
-from rag.library import Library
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
 from tests.support import memory_store, stub_embedder
 
 SECTION = "三. 落实"

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 
 from ingest.base import Paragraph
-from rag.channels.bm25 import BM25Index, per_part_scale
-from rag.channels.dense import language_parts
-from rag.query import best_per_language
-from rag.tokens import word_tokens
+from rag.language.tokens import word_tokens
+from rag.retrieve.channels.bm25 import BM25Index, per_part_scale
+from rag.retrieve.channels.dense import language_parts
+from rag.understand.query import best_per_language
 
 
 def test_each_part_is_scaled_by_its_own_best():
@@ -89,10 +89,10 @@ def test_many_close_english_sentences_leave_the_chinese_ones_candidates():
     paragraph is a candidate too, ranked after them with its raw cosine kept."""
     from dataclasses import replace
 
-    from rag.channels.dense import SentenceChannel
-    from rag.dictionary import Dictionary
-    from rag.library import Library
-    from rag.query import QueryAnalyzer
+    from rag.language.dictionary import Dictionary
+    from rag.library.base import Library
+    from rag.retrieve.channels.dense import SentenceChannel
+    from rag.understand.query import QueryAnalyzer
     from tests.support import memory_store, stub_embedder
 
     embedder = stub_embedder()
@@ -109,7 +109,7 @@ def test_many_close_english_sentences_leave_the_chinese_ones_candidates():
 
 
 def test_the_shift_puts_english_sentences_on_the_chinese_scale():
-    from rag.channels.dense import SentenceChannel
+    from rag.retrieve.channels.dense import SentenceChannel
 
     channel = object.__new__(SentenceChannel)
     channel.bonus, channel.bonus_en = 0.07, -0.02
@@ -123,8 +123,8 @@ def test_holders_reads_each_document_as_its_own_scoped_snapshot_would():
     """Routing asks which documents hold a term, from one scan of the whole snapshot;
     the answer is what a snapshot scoped to each document says (as written, or an
     English word by its stem)."""
-    from rag.dictionary import Dictionary
-    from rag.library import Library
+    from rag.language.dictionary import Dictionary
+    from rag.library.base import Library
     from tests.support import memory_store, stub_embedder
 
     paragraphs = [para("E", 1, "Rural schools received water.", "en"),

@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ARTICLES, DocumentInfo
-from rag.documents import KIND, PART, SYMBOL, TITLE, Catalogue, blank, document_names, taken_to_mean
+from rag.library.documents import (
+    KIND,
+    PART,
+    SYMBOL,
+    TITLE,
+    Catalogue,
+    blank,
+    document_names,
+    taken_to_mean,
+)
 
 INFOS = [
     DocumentInfo("A/HRC/47/47", "A/HRC/47/47", "落实和加强人权领域的国际合作", "report", "zh"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ingest.base import Paragraph
 from rag.base import Hit
-from rag.query import Query
-from rag.snapshot import Snapshot
-from rag.stages.evidence import EvidenceGate
+from rag.judge.evidence import EvidenceGate
+from rag.library.snapshot import Snapshot
+from rag.understand.base import Query
 
 
 def query(lang: str = "zh", unknown: list[str] | None = None) -> Query:

@@ -9,10 +9,10 @@ import pytest
 
 from ingest.base import Paragraph
 from ingest.text import is_marker
-from rag.channels.dense import SentenceChannel
-from rag.dictionary import Dictionary
-from rag.library import Library
-from rag.query import QueryAnalyzer
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.retrieve.channels.dense import SentenceChannel
+from rag.understand.query import QueryAnalyzer
 from tests.support import memory_store, stub_embedder
 
 TEXTS = ["Rural schools received clean water.", "Water aid fell sharply in 2028.",
@@ -83,7 +83,7 @@ def replace_fingerprint(snap, fingerprint):
 
 
 def test_a_full_cache_reads_again_rather_than_growing(world):
-    from rag.channels.exact import ExactSearch
+    from rag.retrieve.channels.exact import ExactSearch
 
     store, embedder, _ = world
     vector = embedder.query_vector("water")
@@ -95,7 +95,7 @@ def test_a_full_cache_reads_again_rather_than_growing(world):
 
 
 def test_a_document_not_stored_has_no_neighbours(world):
-    from rag.channels.exact import ExactSearch
+    from rag.retrieve.channels.exact import ExactSearch
 
     store, embedder, _ = world
     exact = ExactSearch(store.sentences)

@@ -78,7 +78,7 @@ def test_plain_text_names_every_source():
 
 
 def en_answer(shown: bool) -> Answer:
-    from rag.translate.base import Translation
+    from rag.base import Translation
 
     quote = "增强全球裁军合作可以释放资源来实现权利。"
     claim = Claim(quote, [(None, 86)], quote=quote, quoted=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.fusion import rrf
+from rag.retrieve.fusion import rrf
 
 
 def test_scores_by_hand():

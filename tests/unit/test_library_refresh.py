@@ -14,8 +14,8 @@ from chromadb.config import Settings as ChromaSettings
 from ingest.base import Paragraph, ParsedDocument
 from ingest.pipeline import FileResult, sync_document
 from ingest.store import ParagraphStore
-from rag.dictionary import Dictionary
-from rag.library import Library
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
 from tests.support import stub_embedder
 
 

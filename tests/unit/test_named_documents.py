@@ -11,12 +11,12 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.pipeline import ingest_paths
 from ingest.store import ParagraphStore
-from rag.channels.bm25 import word_channel
-from rag.dictionary import Dictionary
-from rag.library import Library
-from rag.query import QueryAnalyzer
-from rag.retriever import HybridRetriever
-from rag.stages.documents import DocumentStage
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.retrieve.channels.bm25 import word_channel
+from rag.retrieve.documents import DocumentStage
+from rag.retrieve.retriever import HybridRetriever
+from rag.understand.query import QueryAnalyzer
 from tests.support import FIXTURES, stub_embedder
 
 DECLARATION = """Declaration on Glacier Rights

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import Paragraph
-from rag.position import FIRST, LAST, cited_position, paragraphs_at, without_place
+from rag.library.position import FIRST, LAST, cited_position, paragraphs_at, without_place
 
 
 @pytest.mark.parametrize("question, place", [

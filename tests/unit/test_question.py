@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.base import QuestionError
-from rag.question import detect_language, normalise
+from rag.understand.question import detect_language, normalise
 
 
 def test_language_detection_and_cleaning():

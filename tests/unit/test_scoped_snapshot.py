@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import Paragraph
-from rag.dictionary import Dictionary
-from rag.library import Library
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
 from tests.support import memory_store, stub_embedder
 
 PARAGRAPHS = [

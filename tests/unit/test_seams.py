@@ -11,16 +11,18 @@ import pytest
 
 from ingest.base import Paragraph
 from ingest.embedders import unit, weighted
-from rag.base import Hit, Refusal, StageResult
-from rag.channels import ChannelHit
-from rag.channels.bm25 import word_channel
-from rag.channels.dense import SentenceChannel
-from rag.dictionary import Dictionary
-from rag.library import Library
-from rag.query import Query, QueryAnalyzer
-from rag.query_vector import MIN_BUDGET, bridged_terms, cost, in_use_order
-from rag.retriever import HybridRetriever
-from rag.snapshot import Snapshot
+from rag.base import Hit, Refusal
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.library.snapshot import Snapshot
+from rag.retrieve.base import StageResult
+from rag.retrieve.channels import ChannelHit
+from rag.retrieve.channels.bm25 import word_channel
+from rag.retrieve.channels.dense import SentenceChannel
+from rag.retrieve.retriever import HybridRetriever
+from rag.understand.base import Query
+from rag.understand.query import QueryAnalyzer
+from rag.understand.query_vector import MIN_BUDGET, bridged_terms, cost, in_use_order
 from tests.support import FIXTURES, fixture_store, memory_store, stub_embedder
 
 
@@ -242,8 +244,8 @@ def test_the_analyzer_searches_by_the_weighted_parts_and_keeps_them():
 def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_built(world):
     """"the final paragraph": the ``position`` channel ranks the paragraph at that place,
     and only it is kept; with the channel weighted out, the place filters nothing."""
-    from rag.channels.exact import ExactSearch
-    from rag.channels.position import PositionChannel
+    from rag.retrieve.channels.exact import ExactSearch
+    from rag.retrieve.channels.position import PositionChannel
 
     store, embedder, analyzer = world
     question = "What does the final paragraph say about official development assistance?"
@@ -262,9 +264,9 @@ def test_a_place_keeps_the_answer_to_its_paragraph_only_while_its_channel_is_bui
 def test_the_position_channel_reads_the_sentence_channels_vectors(world, tmp_path):
     """One copy of the sentence vectors in memory: the position channel is handed the
     sentence channel's search, and has one of its own only without it."""
-    from rag.channels.position import PositionChannel
     from rag.config import Settings
     from rag.factory import channels
+    from rag.retrieve.channels.position import PositionChannel
 
     store, embedder, _ = world
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.slots import Slot, fillers, new_fillers, question_slot
-from rag.slots.fillers import cn_to_int
+from rag.understand.slots import Slot, fillers, new_fillers, question_slot
+from rag.understand.slots.fillers import cn_to_int
 
 
 @pytest.mark.parametrize("question, lang, kind, unit, grain", [

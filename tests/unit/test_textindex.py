@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from rag.textindex import TextIndex, TextView
+from rag.library.textindex import TextIndex, TextView
 
 
 def _texts(seed: int, alphabet: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.tokens import add_words, pos_tags
+from rag.language.tokens import add_words, pos_tags
 
 
 def test_tags_are_kept_per_text_until_jieba_learns_a_word_of_it():

@@ -11,11 +11,10 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.base import Paragraph
 from rag.answer.base import Answer, Citation, Claim, Message
-from rag.answer.render import answer_text
-from rag.answer.translated import AnswerTranslator
 from rag.base import Hit
-from rag.dictionary import Dictionary
-from rag.library import Library
+from rag.language.dictionary import Dictionary
+from rag.library.base import Library
+from rag.translate.answers import AnswerTranslator
 from rag.translate.base import TranslateError
 from rag.translate.cache import TranslationCache
 from rag.translate.checked import CheckedTranslator
@@ -101,7 +100,7 @@ def test_an_answer_shows_translated_quotes_and_keeps_the_original(client):
                     notes=[Message("glosses", {"pairs": [("会议", "meeting")]})])
     done = list(AnswerTranslator(svc, library).translate(answer))
     assert done == answer.claims and answer.claims[0].translated
-    text = answer_text(answer)
+    text = answer.text
     assert "In March 2021, the Human Rights Council held a meeting.[¶1]" in text
     assert "Machine translation (stub/p0)" in text and "by dictionary" not in text
     card = citation_card(cit, None, 0, "en", claims=answer.claims)
@@ -145,4 +144,4 @@ def test_a_model_that_cannot_load_turns_translation_off_with_a_notice(client):
     list(AnswerTranslator(svc, library).translate(answer))
     assert not answer.claims[0].translated and not svc.enabled
     assert answer.notice == Message("notice.no_translation")
-    assert quote in answer_text(answer)  # the original stays, nothing is lost
+    assert quote in answer.text  # the original stays, nothing is lost

@@ -14,6 +14,9 @@ SUMMARY_N = 0  # the title block and summary are stored as paragraph 0
 # Preambular paragraphs (unnumbered in the document) are PP1, PP2…: stored as n = 1001,
 # 1002… so that they never collide with operative paragraphs or articles.
 PREAMBLE_BASE = 1000
+# A part numbered anew (an annex, an agenda's annotations) is stored from 2001, the next
+# from 3001…: its paragraph k is n = PART_BASE * (part + 1) + k.
+PART_BASE = 1000
 PARAGRAPHS, ARTICLES = "paragraphs", "articles"  # how a document numbers its units
 
 
@@ -114,7 +117,17 @@ class DocumentInfo:
 
 
 def is_preambular(n: int) -> bool:
-    return n > PREAMBLE_BASE
+    return PREAMBLE_BASE < n < 2 * PART_BASE
+
+
+def part_unit(part: int, k: int) -> int:
+    """The stored number of paragraph ``k`` of ``part`` (0: the body)."""
+    return k if part == 0 else PART_BASE * (part + 1) + k
+
+
+def is_annexed(n: int) -> bool:
+    """A paragraph of a part numbered anew: an annex, an agenda's annotations."""
+    return n > 2 * PART_BASE
 
 
 def reading_key(n: int) -> tuple[int, int]:

@@ -13,18 +13,24 @@ from collections.abc import Sequence
 
 from ingest.preamble import BODY_LINE
 
+# An instrument's own name leads with its kind: "Universal Declaration of…", "International
+# Covenant on…", not "Efforts to implement the United Nations Declaration…" (the English
+# is matched lower-cased: the words before it are any but the small ones)
+_INSTRUMENT = r"^(?:the\s+)?(?:(?!(?:to|of|on|the|and|for|in|by)\b)[\w’'-]+\s+){{0,4}}{0}\b"
 # (kind, English pattern, Chinese pattern): the first that matches names the kind
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("draft resolution", r"\bdraft resolution\b", "决议草案"),
     ("draft decision", r"\bdraft decision\b", "决定草案"),
     ("concluding observations", r"\bconcluding observations\b", "结论性意见"),
     ("general comment", r"\bgeneral comment\b", "一般性意见"),
-    ("declaration", r"\bdeclaration\b", "宣言"),
-    ("convention", r"\bconvention\b", "公约"),
-    ("covenant", r"\bcovenant\b", "盟约"),
-    ("charter", r"\bcharter\b", "宪章"),
+    ("declaration", _INSTRUMENT.format("declaration"), "宣言"),
+    ("convention", _INSTRUMENT.format("convention"), "公约"),
+    ("covenant", _INSTRUMENT.format("covenant"), "盟约"),
+    ("charter", _INSTRUMENT.format("charter"), "宪章"),
     ("resolution", r"\bresolution\b", "决议"),
     ("decision", r"^decision\b", "^决定"),
+    ("agenda", r"^(?:annotated\s+)?(?:provisional\s+)?agenda\b", "^(?:临时)?议程(?:说明)?$"),
+    ("study", r"^(?:draft\s+)?study\b", "的研究$"),
     ("note", r"^note by\b", "的说明$"),
     ("report", r"\breport\b", "报告"),
 )
@@ -51,15 +57,37 @@ _SURE_MASTHEAD = re.compile(r"^(?:Distr\.?:|Original:|原文[:：]|Agenda item|�
                             r"\bsession$|届会议", re.I)
 _SYMBOL_LINE = re.compile(r"^[A-Z]{1,2}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+$")
 _KIND_LINE = re.compile(
-    r"^(?:Report of\b|Note by\b|Letter dated\b)|(?:^|[:：]\*?\s*)(?:draft resolution|"
+    r"^(?:Report of\b|Note by\b|Letter dated\b|(?:Draft )?study by\b|(?:Resolution|Decision) "
+    r"adopted by\b)|(?:^|[:：]\*?\s*)(?:draft resolution|"
     r"draft decision)$|的报告$|的说明$|决议草案$|决定草案$", re.I)
+_MARKED = re.compile(r"^(#{1,6})\s+(\S.*)$")
+# "59/25. Human rights and climate change", "59/… …": the resolution's number, not its title
+_NUMBERED = re.compile(r"^\d{1,3}/(?:\d{1,4}|…|\.{3})\.?\s+(?=\S)")
+
+
+def is_kind_line(line: str) -> bool:
+    """A line that says what the document is: "Report of…", "…: draft resolution"."""
+    return bool(_KIND_LINE.search(" ".join(line.split())))
 
 
 def title_parts(lines: Sequence[str]) -> tuple[str, str]:
-    """(title, subtitle) of a title block's lines."""
+    """(title, subtitle) of a title block's lines. Where some are marked as headings
+    (``# Title``, by the PDF reader from their type), the title is the last of those
+    set largest, what the document is aside."""
     rows = [" ".join(s.split()) for s in lines if s.strip() and not BODY_LINE.match(s.strip())]
     if not rows:
         return "", ""
+    marked = [(len(m.group(1)), m.group(2)) for r in rows if (m := _MARKED.match(r))]
+    if marked:
+        plain = [m.group(2) if (m := _MARKED.match(r)) else r for r in rows]
+        kind_lines = [r for r in plain if _KIND_LINE.search(r)]
+        heads = [(lv, r) for lv, r in marked if not _KIND_LINE.search(r)
+                 and not _MASTHEAD.match(r)]
+        if heads:
+            top = min(lv for lv, _ in heads)
+            title = [r for lv, r in heads if lv == top][-1]
+            return _NUMBERED.sub("", title), kind_lines[-1] if kind_lines else ""
+        rows = plain
     if not any(_SURE_MASTHEAD.search(r) or _SYMBOL_LINE.match(r) for r in rows):
         return rows[0], ""  # no masthead: a declaration, a treaty, a chapter
     body = [r for r in rows if not (_MASTHEAD.match(r) or _SYMBOL_LINE.match(r))]

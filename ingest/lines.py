@@ -19,6 +19,18 @@ PARA_START = re.compile(r"^\s*(\d{1,3})\s?[.．](?![\d.])\s*(\S.*)$")
 HEADING = re.compile(
     r"^\s*(?P<mark>[一二三四五六七八九十]+|[IVXL]+|[A-Z]|\d{1,2})\s?[.．、](?!\d)\s*(?P<title>\S.*)$"
 )
+# A heading set apart by the text itself: Markdown's "## B. Opportunities" (the PDF
+# reader marks its headings so, from their type)
+MARKED = re.compile(r"^(#{1,6})\s+(\S.*)$")
+MARKED_LINE = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.M)  # the mark alone, to take it off
+# "Annex", "Annex II", "Appendix": a part numbered anew
+ANNEX = re.compile(r"^(?:Annex(?:es)?|ANNEX(?:ES)?|Appendix|APPENDIX)(?:\s+(?:[IVXLC]+|\d{1,2}))?$")
+# "34th meeting" over "8 July 2025" and "[Adopted without a vote.]": a resolution's record
+MEETING = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$")
+STAR_NOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$")  # "* State not a member…": a title-block note
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # a footnote reference, as the PDF reader writes it
+RAISED = str.maketrans("0123456789", SUPERSCRIPTS)
+PLAIN = str.maketrans(SUPERSCRIPTS, "0123456789")
 SUMMARY_TITLES = {"概要", "summary", "résumé", "resumen", "резюме", "موجز"}
 TERMINAL = tuple("。.;；")
 _CLASSIFIERS = set("年月日个名项次号条段届岁倍万亿千百%％")
@@ -49,12 +61,19 @@ def take_refs(text: str, before: str, next_ref: int) -> tuple[str, list[int]]:
 
     References are numbered 1, 2, 3… through the document, so only the number we
     expect next is a candidate; ``before`` is the last character of the previous line.
+    Superscript digits (``…Council²``) are a reference wherever they stand.
     """
     refs: list[int] = []
     pos = 0
     out = []
-    for m in re.finditer(r"\d+", text):
-        if int(m.group()) != next_ref or len(m.group()) > 3:
+    for m in re.finditer(rf"\d+|[{SUPERSCRIPTS}]+", text):
+        if int(m.group().translate(PLAIN)) != next_ref or len(m.group()) > 3:
+            continue
+        if m.group()[0] in SUPERSCRIPTS:
+            out.append(text[pos : m.start()])
+            pos = m.end()
+            refs.append(next_ref)
+            next_ref += 1
             continue
         left = text[m.start() - 1] if m.start() > 0 else before
         left2 = text[m.start() - 2] if m.start() > 1 else ""

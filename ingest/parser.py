@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from ingest import lines as L
 from ingest.articles import has_articles, parse_articles
-from ingest.base import SUMMARY_N, Footnote, Paragraph, ParsedDocument, ParseError
-from ingest.kinds import document_kind, title_parts
-from ingest.preamble import body_line_at, preamble_paragraphs, split_lines
+from ingest.base import Footnote, Paragraph, ParsedDocument, ParseError, part_unit
+from ingest.front import Front, front_paragraphs, front_title
+from ingest.kinds import document_kind, is_kind_line
 from ingest.text import detect_lang, join_lines
 
 SECTION_SEP = " › "
@@ -30,15 +30,20 @@ class _Block:
     lines: list[str] = field(default_factory=list)
     refs: list[int] = field(default_factory=list)
     line_refs: list[list[int]] = field(default_factory=list)  # the same, line by line
+    marked: bool = False  # a heading the text marks as one (``## A. Opening plenary``)
+    line_pages: list[int] = field(default_factory=list)  # the page of each line
 
 
 def parse_document(text: str, *, name: str, default_doc_id: str | None = None) -> ParsedDocument:
     """Parse ``text`` (pages optionally separated by ``\\f``); raise ParseError on bad input.
 
     A text with article headings (``Article 1``, ``第一条``) is numbered by article
-    (``ingest.articles``); any other by its numbered paragraphs."""
-    if has_articles(text):
-        return parse_articles(text, name=name, default_doc_id=default_doc_id or name)
+    (``ingest.articles``, which reads no heading marks); any other by its numbered
+    paragraphs. A line marked as a heading (``## A. Water``, as the PDF reader marks
+    them) is one."""
+    plain = L.MARKED_LINE.sub("", text)
+    if has_articles(plain):
+        return parse_articles(plain, name=name, default_doc_id=default_doc_id or name)
     return _Parser(text, name, default_doc_id or name).run()
 
 
@@ -65,6 +70,12 @@ class _Parser:
         self.issues: list[str] = []
         self.list_next = 0
         self.last_char = ""
+        self.part = 0  # 0: the body; 1, 2…: an annex or other part numbered anew
+        self.pending_refs: list[int] = []  # a heading's footnotes, for the unit below it
+        self.front_marks: dict[int, int] = {}  # title-block line -> its heading mark level
+        self.after_part_heading = False  # the last line was an unnumbered marked heading
+        self.record: list[str] = []  # a resolution's closing record, for paragraph 0
+        self.in_record = False
 
     def run(self) -> ParsedDocument:
         prev_blank = True
@@ -94,6 +105,11 @@ class _Parser:
             masthead = stripped == self.doc_symbol and self.block.kind == "preamble"
             self.pending_break = self.pending_break or not masthead
             return
+        marked = L.MARKED.match(stripped)
+        if marked:
+            self.fn_mode, self.current_fn = False, None
+            self._marked(idx, stripped=marked.group(2), level=len(marked.group(1)))
+            return
         lead = raw[0].isspace()
         if self.fn_mode and self._footnote_line(stripped, lead):
             return
@@ -107,6 +123,11 @@ class _Parser:
 
     # -- footnotes -----------------------------------------------------------
     def _footnote_line(self, stripped: str, lead: bool) -> bool:
+        star = L.STAR_NOTE.match(stripped)
+        if star:  # "*", "**": numbered 0, -1 below the document's own notes
+            self.current_fn = 1 - len(star.group(1))
+            self.footnotes[self.current_fn] = [star.group(2)]
+            return True
         m = L.FOOTNOTE_START.match(stripped)
         if m and int(m.group(1)) == self.next_fn and not self._is_para_start(stripped):
             self._start_footnote(int(m.group(1)), m.group(2))
@@ -146,6 +167,10 @@ class _Parser:
         return bool(m and int(m.group(1)) == self.next_para)
 
     def _body(self, idx: int, lineno: int, stripped: str) -> None:
+        if self.in_record or (self.block.kind == "para" and L.MEETING.match(stripped)):
+            self.in_record = True  # "34th meeting / 8 July 2025 / [Adopted…]", to its end
+            self.record.append(stripped)  # or to an annex's heading
+            return
         heading = L.HEADING.match(stripped)
         para = L.PARA_START.match(stripped)
         is_para = bool(para and int(para.group(1)) == self.next_para)
@@ -158,13 +183,10 @@ class _Parser:
             and not L.ends_sentence(stripped)
             and self._para_follows(idx)
         )
-        if self.pending_break and self.page_has_text and not self.explicit_pages:
-            self.page += 1
-            self.page_has_text = False
-        self.pending_break = False
-        self.page_has_text = True
+        self._page_step()
+        self.after_part_heading = False
         if is_para and para is not None:
-            self._open(_Block("para", n=self.next_para, page=self.page))
+            self._open(_Block("para", n=self._n(self.next_para), page=self.page))
             self.next_para += 1
             self.list_next = 0
             self._append(para.group(2))
@@ -175,6 +197,65 @@ class _Parser:
             if para and self.block.kind == "para":
                 self._check_numbering(lineno, int(para.group(1)))
             self._append(stripped)
+
+    def _page_step(self) -> None:
+        if self.pending_break and self.page_has_text and not self.explicit_pages:
+            self.page += 1
+            self.page_has_text = False
+        self.pending_break = False
+        self.page_has_text = True
+
+    def _n(self, k: int) -> int:
+        return part_unit(self.part, k)
+
+    # -- marked headings (``# Title``, ``## A. Section``) -------------------------
+    def _marked(self, idx: int, *, stripped: str, level: int) -> None:
+        """A line the text marks as a heading: a title-block line, a heading, the start
+        of an annex, or a numbered heading that is the unit itself ("1. Election of
+        officers" over the unnumbered text of an agenda item's annotation)."""
+        self._page_step()
+        self.in_record = False
+        heading = L.HEADING.match(stripped)
+        mark = heading.group("mark") if heading else ""
+        if self.block.kind == "preamble" and not heading and \
+                not self._front_heading(idx, stripped, level):
+            self._append(stripped)
+            self.front_marks[len(self.block.lines) - 1] = level
+            return
+        if L.ANNEX.match(stripped) and (self.next_para > 1 or self.part > 0):
+            self._new_part()
+            self._open(_Block("heading", level=0, marked=True))
+            self._append(stripped)
+            self.after_part_heading = True
+            return
+        if mark == "1" and self.next_para > 1 and self.after_part_heading and \
+                not self._next_starts_para(idx, self.next_para):
+            self._new_part()  # "Annotations" over items numbered from 1 again
+        self.after_part_heading = not heading
+        self._open(_Block("heading", level=L.heading_level(mark) if mark else level,
+                          marked=True))
+        self.last_char = ""  # the heading's own number is no footnote reference
+        self._append(stripped)
+        if mark.isdigit() and int(mark) == self.next_para and \
+                not self._next_starts_para(idx, self.next_para):
+            self._open(_Block("para", n=self._n(self.next_para), page=self.page))
+            self.next_para += 1
+            self.list_next = 0
+
+    def _front_heading(self, idx: int, stripped: str, level: int) -> bool:
+        """Whether an unnumbered marked line before the first paragraph is a heading, not
+        a title-block line: it comes after the summary, or below the title it heads the
+        first paragraphs ("Provisional agenda" over the agenda's items)."""
+        if any(line.strip().lower() in L.SUMMARY_TITLES for line in self.block.lines):
+            return True
+        above = [lv for lv in self.front_marks.values() if lv < level]
+        return bool(above) and not is_kind_line(stripped) and \
+            self._next_starts_para(idx, self.next_para)
+
+    def _new_part(self) -> None:
+        self.part += 1
+        self.next_para = 1
+        self.list_next = 0
 
     def _check_numbering(self, lineno: int, found: int) -> None:
         if found == 1 or found == self.list_next:
@@ -213,12 +294,16 @@ class _Parser:
         self.next_ref += len(refs)
         self.block.refs.extend(refs)
         self.block.line_refs.append(refs)
+        self.block.line_pages.append(self.page)
         self.block.lines.append(text)
         self.last_char = text.rstrip()[-1:] or self.last_char
 
     def _open(self, block: _Block) -> None:
         self._close()
         self.block = block
+        if block.kind == "para":  # a footnote on a heading belongs to the text below it
+            block.refs[:0] = self.pending_refs
+            self.pending_refs = []
 
     def _close(self) -> None:
         block = self.block
@@ -226,6 +311,8 @@ class _Parser:
             for level in [lv for lv in self.headings if lv >= block.level]:
                 del self.headings[level]
             self.headings[block.level] = join_lines(block.lines)
+            if block.marked:  # its footnotes go to the unit below it (plain text: lost)
+                self.pending_refs += block.refs
             return
         block.section = SECTION_SEP.join(self.headings[k] for k in sorted(self.headings))
         self.blocks.append(block)
@@ -250,11 +337,11 @@ class _Parser:
         title, subtitle = "", ""
         preamble = next((b for b in self.blocks if b.kind == "preamble" and b.lines), None)
         if preamble is not None:
-            summary, pps = self._front(preamble, doc_id, lang, notes)
-            records += [summary, *pps]
-            at = body_line_at(preamble.lines)
-            head = preamble.lines if at is None else preamble.lines[: at + 1]
-            title, subtitle = title_parts(_title_lines(head))
+            front = Front(preamble.lines, preamble.line_refs, preamble.line_pages,
+                          self.front_marks, self.record)
+            records += front_paragraphs(front, doc_id=doc_id, lang=lang, notes=notes,
+                                        paged=self.explicit_pages)
+            title, subtitle = front_title(front)
         for b in paras:
             records.append(
                 Paragraph(
@@ -270,56 +357,6 @@ class _Parser:
         return ParsedDocument(doc_id, lang, tuple(records), self.name, notes, self.doc_symbol,
                               title=title, subtitle=subtitle,
                               kind=document_kind(title, subtitle, self.doc_symbol))
-
-    def _front(self, block: _Block, doc_id: str, lang: str, notes: dict[int, str]
-               ) -> tuple[Paragraph, list[Paragraph]]:
-        """Paragraph 0, and a resolution's preambular paragraphs: those after the line
-        that names its author ("The General Assembly,"), each opening with its word."""
-        at = body_line_at(block.lines)
-        if at is None or at == len(block.lines) - 1:
-            return self._summary(block, doc_id, lang, notes), []
-        head = _Block("preamble", page=block.page, lines=block.lines[: at + 1],
-                      refs=[r for refs in block.line_refs[: at + 1] for r in refs])
-        split = split_lines(block.lines[at + 1 :], block.line_refs[at + 1 :])
-        texts = [join_lines(lines) for lines, _ in split]
-        fns = [tuple(Footnote(r, notes[r]) for r in refs if r in notes) for _, refs in split]
-        pps = preamble_paragraphs(texts, doc_id=doc_id, lang=lang, blocks=False,
-                                  footnotes=fns)
-        return self._summary(head, doc_id, lang, notes), pps
-
-    def _summary(self, block: _Block, doc_id: str, lang: str, notes: dict[int, str]) -> Paragraph:
-        title: list[str] = []
-        summary: list[str] = []
-        heading = ""
-        for line in block.lines:
-            if not heading and line.strip().lower() in L.SUMMARY_TITLES:
-                heading = line.strip()
-            elif heading:
-                summary.append(line)
-            elif line.strip():
-                title.append(line.strip())
-        parts = ["\n".join(title)]
-        if heading:
-            parts.append(heading + "\n" + join_lines(summary))
-        return Paragraph(
-            doc_id=doc_id,
-            n=SUMMARY_N,
-            text="\n".join(p for p in parts if p),
-            section=heading or ("概要" if lang == "zh" else "Summary"),
-            footnotes=tuple(Footnote(r, notes[r]) for r in block.refs if r in notes),
-            page=1,
-            lang=lang,
-        )
-
-
-def _title_lines(lines: list[str]) -> list[str]:
-    """The title block: what comes before the summary's heading."""
-    out = []
-    for line in lines:
-        if line.strip().lower() in L.SUMMARY_TITLES:
-            break
-        out.append(line)
-    return out
 
 
 def _doc_symbol(rows) -> str | None:

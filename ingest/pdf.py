@@ -1,4 +1,4 @@
-"""PDF text through pypdf, one ``\\f`` between pages."""
+"""PDF text through pypdf, one ``\\f`` between pages, laid out by ``ingest.pdftext``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 
 from ingest.base import IngestError
+from ingest.pdflayout import page_lines
+from ingest.pdftext import layout_text
 
 log = logging.getLogger(__name__)
 ENCRYPTED = "the PDF is encrypted; give an unencrypted copy"
@@ -23,7 +25,8 @@ def pdf_text(path: Path, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"{path.name}: {ENCRYPTED}")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        lines = [page_lines(page) for page in reader.pages]
+        heights = [float(page.mediabox.top) for page in reader.pages]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
@@ -32,9 +35,9 @@ def pdf_text(path: Path, data: bytes) -> str:
         if "crypt" in str(err).lower():
             raise IngestError(f"{path.name}: {ENCRYPTED}") from None
         raise IngestError(f"{path.name}: damaged PDF ({_one_line(err)})") from None
-    if not any(p.strip() for p in pages):
+    if not any(lines):
         raise IngestError(f"{path.name}: the PDF has no text layer (a scan?)")
-    return "\f".join(pages)
+    return layout_text(lines, heights)
 
 
 def _one_line(err: Exception) -> str:

@@ -27,6 +27,18 @@ def is_wide(ch: str) -> bool:
     return is_han(ch) or ch in WIDE_PUNCT
 
 
+# Quotation marks Chinese and English share: spaced as the text beside them is spaced.
+SHARED_QUOTES = "‘’“”"
+
+
+def _chinese_side(text: str, *, backwards: bool) -> bool:
+    """Whether the first character past any quotes and spaces is Chinese."""
+    for ch in reversed(text) if backwards else text:
+        if ch not in SHARED_QUOTES and not ch.isspace():
+            return is_wide(ch)
+    return False
+
+
 def cjk_share(text: str) -> float:
     """Share of Han characters among letters: the language signal for zh vs en."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -54,6 +66,9 @@ def join_pair(left: str, right: str) -> str:
         # Chinese typesetting spaces Latin words and numbers, nothing else.
         other = b if is_han(a) else a
         return f"{left} {right}" if other.isascii() and other.isalnum() else left + right
+    if a in SHARED_QUOTES or b in SHARED_QUOTES:  # "Peoples’" + "traditional"
+        chinese = _chinese_side(left, backwards=True) or _chinese_side(right, backwards=False)
+        return left + right if chinese else f"{left} {right}"
     if is_wide(a) or is_wide(b):
         return left + right
     return f"{left} {right}"
@@ -69,12 +84,26 @@ def join_lines(lines: list[str]) -> str:
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
 
 
+_WIDE_ONLY = re.escape("".join(sorted(WIDE_PUNCT - set(SHARED_QUOTES))))
+_QUOTES = re.escape(SHARED_QUOTES)
+
+
 def tidy(text: str) -> str:
     text = _SPACE_RUN.sub(" ", text).strip()
     # A space beside wide punctuation is a PDF artefact, never content.
-    text = re.sub(rf" (?=[{re.escape(''.join(sorted(WIDE_PUNCT)))}])", "", text)
-    text = re.sub(rf"(?<=[{re.escape(''.join(sorted(WIDE_PUNCT)))}]) ", "", text)
-    return text
+    text = re.sub(rf" (?=[{_WIDE_ONLY}])", "", text)
+    text = re.sub(rf"(?<=[{_WIDE_ONLY}]) ", "", text)
+    # Beside a quotation mark, only in Chinese text: "the ‘smart mix’ of" keeps its spaces.
+    return re.sub(rf" (?=[{_QUOTES}])|(?<=[{_QUOTES}]) ", lambda m: _quote_space(text, m.start()),
+                  text)
+
+
+def _quote_space(text: str, at: int) -> str:
+    """The space at ``at``, beside a quotation mark: dropped when the text on either
+    side, past the marks, is Chinese."""
+    before, after = text[:at], text[at + 1 :]
+    chinese = _chinese_side(before, backwards=True) or _chinese_side(after, backwards=False)
+    return "" if chinese else " "
 
 
 _ZH_SENT = re.compile(r"[^。！？；]*[。！？；]+[”’」』]?|[^。！？；]+$")

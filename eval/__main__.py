@@ -36,7 +36,7 @@ def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
     try:
         questions = load_questions(questions_path)
         from eval.evaluator import QAEvaluator
-        from eval.report import followup_table, table, write_report
+        from eval.report import followup_table, outcome_table, table, write_report
         from rag.config import Settings
         from rag.factory import ready
 
@@ -56,13 +56,13 @@ def main(questions_path: Path, as_json: bool, k: int, report_dir: Path | None,
         raise click.ClickException(str(err)) from None
     result = run.result()
     if report_dir is not None:
-        thresholds = {"zh": settings.refusal_threshold_zh, "en": settings.refusal_threshold_en}
-        for path in write_report(run, result, report_dir, thresholds):
+        for path in write_report(run, result, report_dir):
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
     else:
         click.echo(table(result))
+        click.echo("\nAnswerability\n" + outcome_table(result))
         if result.get("followup"):
             click.echo("\nFollow-up questions\n" + followup_table(result))
 

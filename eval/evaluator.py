@@ -17,6 +17,7 @@ from eval.metrics import (
     followup,
     percentile,
     refusals_by_rule,
+    three_outcomes,
 )
 from eval.questions import LANGS, Question
 from ingest.base import split_paragraph_id, symbol_of
@@ -48,6 +49,8 @@ class EvalRun:
                            "p95": _round(percentile(latencies, 95))},
             "refusal_rules": {lang: refusals_by_rule([o for o in self.outcomes if o.lang == lang])
                               for lang in LANGS},
+            "outcomes": {lang: three_outcomes([o for o in self.outcomes if o.lang == lang])
+                         for lang in LANGS},
             "questions": [o.record() for o in self.outcomes],
             **extra,
         }
@@ -109,7 +112,10 @@ class QAEvaluator:
         except QuestionError as err:  # counted as a refusal, and reported
             return Outcome(q.id, q.lang, q.answerable, list(self.gold(q)), [], [], [], True,
                            False if q.answerable else None,
-                           (time.perf_counter() - t0) * 1e3, error=str(err))
+                           (time.perf_counter() - t0) * 1e3, error=str(err),
+                           outcome="refusal", kind=q.kind,
+                           about=[a or self.default_doc for a in q.about],
+                           false_premise=q.false_premise)
         latency = (time.perf_counter() - t0) * 1e3
         text = answer.text
         return Outcome(
@@ -122,7 +128,13 @@ class QAEvaluator:
             if q.answerable else None,
             latency_ms=latency, answer=text, evidence=answer.evidence,
             reason=answer.refusal.reason if answer.refusal else "",
-            understood_as=answer.understood_as,
+            understood_as=answer.understood_as, outcome=answer.outcome,
+            probability=answer.verdict.probability if answer.verdict else None,
+            signals=dict(answer.verdict.signals) if answer.verdict else {},
+            pointers=[unit(*split_paragraph_id(p)) for p in
+                      (answer.refusal.pointers if answer.refusal else ())],
+            kind=q.kind, about=[a or self.default_doc for a in q.about],
+            false_premise=q.false_premise,
         )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 METRIC_KEYS = ("n", "hit@1", "hit@5", "mrr", "citation_hit", "citation_precision",
                "answer_correct", "answer_language", "answer_language_quotes", "refusal_accuracy",
@@ -34,11 +35,24 @@ class Outcome:
     error: str = ""
     reason: str = ""  # the refusal's reason key, when refused
     understood_as: str = ""  # a follow-up as the condenser rewrote it
+    outcome: str = ""  # answer, hedge, refusal or correction
+    probability: float | None = None  # the judge's: that the documents answer
+    signals: dict[str, float] = field(default_factory=dict)  # what the judge read
+    pointers: list[Unit] = field(default_factory=list)  # a hedge's or refusal's passages
+    kind: str = ""
+    about: list[str] = field(default_factory=list)
+    false_premise: bool = False
 
     def record(self) -> dict:
         keys = ("id", "lang", "retrieved", "cited", "refused", "answer_correct", "latency_ms",
-                "reason") + (("understood_as",) if self.understood_as else ())
+                "reason", "outcome", "probability") + \
+            (("understood_as",) if self.understood_as else ())
         return {k: v for k, v in asdict(self).items() if k in keys}
+
+    @property
+    def decided(self) -> str:
+        """The outcome, for an answer made before the judge: answer or refusal."""
+        return self.outcome or ("refusal" if self.refused else "answer")
 
 
 def contains_any(answer: str, needles: Sequence[str]) -> bool:
@@ -107,6 +121,35 @@ def compute(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
                                           for o in answered]),
         "refusal_accuracy": _share([o.refused for o in unans]),
         "false_refusal": _share([o.refused for o in ans]),
+    }
+
+
+OUTCOME_KEYS = ("answer", "hedge", "refusal", "correction")
+
+
+def outcome_shares(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
+    """How many there are, and the share of each outcome."""
+    return {"n": len(outcomes),
+            **{k: _share([o.decided == k for o in outcomes]) for k in OUTCOME_KEYS}}
+
+
+def three_outcomes(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """The outcomes of answerable questions, of unanswerable ones (false premises apart)
+    and of false premises; how many hedges point to a gold paragraph; how many false
+    premises are corrected from a gold paragraph, and how many answerable questions
+    were taken for a false premise."""
+    ans = [o for o in outcomes if o.answerable]
+    unans = [o for o in outcomes if not o.answerable and not o.false_premise]
+    premises = [o for o in outcomes if o.false_premise]
+    hedged = [o for o in ans if o.decided == "hedge"]
+    return {
+        "answerable": {**outcome_shares(ans), "hedge_shows_gold": _share(
+            [bool(set(o.pointers) & set(o.gold)) for o in hedged])},
+        "unanswerable": outcome_shares(unans),
+        "false_premise": {**outcome_shares(premises), "corrected_with_citation": _share(
+            [o.decided == "correction" and bool(set(o.cited) & set(o.gold))
+             for o in premises])},
+        "misread_as_premise": sum(o.decided == "correction" for o in ans),
     }
 
 

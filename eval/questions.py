@@ -5,6 +5,10 @@ document (the seed report), ``[doc_id, n]`` names its document. Language version
 document share its symbol, so ``["A/RES/217(III)", 5]`` is article 5 in any language.
 A follow-up carries ``history`` (the earlier questions, asked first, in order) and
 ``standalone`` (the same question written out in full); its gold is the follow-up's.
+``kind`` says what sort of question it is (fact, near_miss_same, false_premise,
+off_domain…), ``about`` the documents it is about or near (for leave-one-document-out;
+by default those its gold names, "" for the default document), and a false premise's
+``premise`` what it wrongly presupposes, its gold the unit that says otherwise.
 """
 
 from __future__ import annotations
@@ -35,6 +39,12 @@ class Question:
     kind: str = ""  # named, unnamed, neighbour, near_miss… (multi-document sets)
     history: tuple[str, ...] = ()  # earlier questions of the conversation
     standalone: str = ""  # the follow-up written out in full
+    about: tuple[str, ...] = ()  # the documents it is about or near (symbols); () off-domain
+    premise: str = ""  # a false premise: what it wrongly presupposes (gold: what says so)
+
+    @property
+    def false_premise(self) -> bool:
+        return bool(self.premise) or self.kind == "false_premise"
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -90,10 +100,20 @@ def _parse(line: str, where: str) -> Question:
         raise QuestionFileError(f"{where}: history must be a list of earlier questions")
     if not isinstance(standalone, str):
         raise QuestionFileError(f"{where}: standalone must be a string")
+    about, premise = obj.get("about"), obj.get("premise", "")
+    if about is not None and not (isinstance(about, list)
+                                  and all(isinstance(a, str) and a for a in about)):
+        raise QuestionFileError(f"{where}: about must be a list of document ids")
+    if not isinstance(premise, str):
+        raise QuestionFileError(f"{where}: premise must be a string")
     pairs = tuple((None, g) if isinstance(g, int) else (symbol_of(g[0]), g[1]) for g in gold)
+    if about is None:  # what its gold names, or the default document
+        about = list(dict.fromkeys(doc for doc, _ in pairs if doc)) or (
+            [] if obj.get("kind") in ("off_domain", "nonsense") else [""])
     return Question(str(obj["id"]), obj["lang"], obj["question"], pairs, tuple(must),
                     obj["answerable"], str(obj.get("kind", "")), tuple(history),
-                    standalone.strip())
+                    standalone.strip(), tuple(symbol_of(a) if a else a for a in about),
+                    premise.strip())
 
 
 def _gold_ok(g: object) -> bool:

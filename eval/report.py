@@ -55,29 +55,52 @@ def _col(result: dict, column: str) -> dict:
 
 
 def failed(o: Outcome) -> bool:
+    if o.false_premise:
+        return o.decided != "correction"
     if not o.answerable:
         return not o.refused
     return (o.refused or not set(o.retrieved) & set(o.gold) or not o.answer_correct
             or not set(o.cited) & set(o.gold))
 
 
-def calibration(outcomes: list[Outcome], lang: str) -> list[tuple[float, float, float]]:
-    """(threshold, refusal_accuracy, false_refusal) had the threshold been t, the other
-    refusal rules (unknown names, missing answer slots) staying as they are."""
-    mine = [o for o in outcomes if o.lang == lang and not o.error]
-    ans = [o for o in mine if o.answerable]
-    unans = [o for o in mine if not o.answerable]
-    if not ans or not unans:
-        return []
+def outcome_table(result: dict) -> str:
+    """The three outcomes (and corrections) per language: of answerable questions, of
+    unanswerable ones, of false premises."""
+    head = ("lang", "questions", "n", "answer", "hedge", "refusal", "correction", "note")
+    rows: list[tuple[str, ...]] = [head]
+    for lang, t in result.get("outcomes", {}).items():
+        for group in ("answerable", "unanswerable", "false_premise"):
+            g = t[group]
+            note = (f"hedges showing gold {_fmt(g['hedge_shows_gold'])}" if group == "answerable"
+                    else f"corrected with a gold citation {_fmt(g['corrected_with_citation'])}"
+                    if group == "false_premise" else "")
+            rows.append((lang, group, str(g["n"]), *(_fmt(g[k]) for k in
+                                                     ("answer", "hedge", "refusal",
+                                                      "correction")), note))
+        rows.append((lang, "answerable taken for a false premise", "", "", "", "", "",
+                     str(t["misread_as_premise"])))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
-    def share(group: list[Outcome], t: float) -> float:
-        return sum(o.refused or o.evidence < t for o in group) / len(group)
 
-    cuts = sorted({round(o.evidence + 1e-6, 4) for o in mine})
-    return [(t, share(unans, t), share(ans, t)) for t in [0.0, *cuts]]
+def reliability(outcomes: list[Outcome], bins: int = 10) -> list[tuple[float, float, int]]:
+    """(mean judged probability, share answerable, count) per probability bin: a
+    calibrated judge lies on the diagonal."""
+    judged = [o for o in outcomes if o.probability is not None and not o.false_premise]
+    out = []
+    for i in range(bins):
+        lo, hi = i / bins, (i + 1) / bins
+        mine = [o for o in judged if lo <= (o.probability or 0.0) < hi or
+                (i == bins - 1 and o.probability == 1.0)]
+        if mine:
+            out.append((sum(o.probability or 0.0 for o in mine) / len(mine),
+                        sum(o.answerable for o in mine) / len(mine), len(mine)))
+    return out
 
 
-def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = None) -> str:
+def markdown(run: EvalRun, result: dict) -> str:
     out = ["# Evaluation report", "", f"k = {run.k}, {result['n']} questions.", "",
            "```", table(result), "```", ""]
     if result.get("followup"):
@@ -89,21 +112,15 @@ def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = N
         out += [f"| {o.id} | {o.understood_as.replace('|', '/')} |"
                 for o in run.outcomes if o.understood_as]
         out.append("")
-    out += ["## Refusal calibration", "",
-            "The answerer refuses when the evidence (best sentence-level score among the top "
-            "paragraphs) is below a per-language threshold. Each row: what refusal_accuracy "
-            "and false_refusal would be at that threshold on this question file.", ""]
-    for lang in ("zh", "en"):
-        rows = calibration(run.outcomes, lang)
-        current = (thresholds or {}).get(lang)
-        out.append(f"### {lang} (current threshold: {current if current is not None else '—'})")
-        if not rows:
-            out += ["", "Needs answerable and unanswerable questions in this language.", ""]
-            continue
-        out += ["", "| threshold | refusal_accuracy | false_refusal |", "|---|---|---|"]
-        for t, ra, fr in rows:
-            out.append(f"| {t:.4f} | {ra:.3f} | {fr:.3f} |")
-        out.append("")
+    out += ["## Answerability", "",
+            "Outcomes per language: answer, hedge (the closest passages, as the judgement is "
+            "uncertain), refusal, correction (of a false premise).", "",
+            "```", outcome_table(result), "```", "",
+            "Calibration: the judge's probability that the documents answer, against the "
+            "share of those questions that are answerable (false premises apart).", "",
+            "| mean probability | share answerable | questions |", "|---|---|---|"]
+    out += [f"| {p:.3f} | {a:.3f} | {n} |" for p, a, n in reliability(run.outcomes)]
+    out.append("")
     out += ["## Refusals by rule", "",
             "How many refusals each rule made, and how many of them refused an answerable "
             "question.", "", "| language | rule | refusals | wrong |", "|---|---|---|---|"]
@@ -118,8 +135,8 @@ def markdown(run: EvalRun, result: dict, thresholds: dict[str, float] | None = N
             f"### {o.id} ({o.lang}, {'answerable' if o.answerable else 'unanswerable'})",
             "",
             f"- gold: {o.gold}; retrieved: {o.retrieved}; cited: {o.cited}; "
-            f"refused: {o.refused}; answer_correct: {o.answer_correct}; "
-            f"evidence: {o.evidence:.4f}",
+            f"outcome: {o.decided} ({o.reason or '-'}); answer_correct: {o.answer_correct}; "
+            f"answerability: {_fmt(o.probability)}; kind: {o.kind or '-'}",
         ]
         if o.error:
             out.append(f"- error: {o.error}")
@@ -150,12 +167,11 @@ def chart(result: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(run: EvalRun, result: dict, directory: Path,
-                 thresholds: dict[str, float] | None = None) -> list[Path]:
+def write_report(run: EvalRun, result: dict, directory: Path) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / "report.md", directory / "metrics.png", directory / "metrics.json"]
-    paths[0].write_text(markdown(run, result, thresholds), encoding="utf-8")
+    paths[0].write_text(markdown(run, result), encoding="utf-8")
     chart(result, paths[1])
     paths[2].write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return paths

@@ -154,6 +154,20 @@ class ParagraphStore:
                 for m, d in zip(got["metadatas"], got["documents"])]
         return sorted(rows, key=lambda r: (r[0].doc_id, reading_key(r[0].n)))
 
+    def centroids(self) -> dict[str, tuple[np.ndarray, int]]:
+        """Per document: the mean of its paragraph vectors and how many there are (what
+        the library as a whole is about, for telling an off-topic question)."""
+        got = self.paragraphs.get(include=["metadatas", "embeddings"])
+        sums: dict[str, np.ndarray] = {}
+        counts: Counter[str] = Counter()
+        for meta, vec in zip(got["metadatas"] or [], got["embeddings"] if
+                             got["embeddings"] is not None else []):
+            doc = str(meta["doc_id"])
+            v = np.asarray(vec, dtype=np.float32)
+            sums[doc] = sums[doc] + v if doc in sums else v.copy()
+            counts[doc] += 1
+        return {d: (sums[d] / counts[d], counts[d]) for d in sums}
+
     def sentence_vectors(self, paragraphs: list[Paragraph]
                          ) -> dict[str, list[tuple[str, np.ndarray]]]:
         """Each paragraph's sentences with their vectors, in order; stale ones left out.

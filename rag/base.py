@@ -9,7 +9,7 @@ records in its ``base.py`` (the analysed question in ``rag.understand``, a retri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ingest.base import Paragraph
 
@@ -68,3 +68,38 @@ class Translation:
     def label(self) -> str:
         """What a UI prints beside the text."""
         return f"machine translation ({self.model})"
+
+
+Outcome = Literal["answer", "hedge", "refusal", "correction"]
+OUTCOMES: tuple[Outcome, ...] = ("answer", "hedge", "refusal", "correction")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The document says otherwise: the question's ``stated`` value against the one its
+    paragraph gives, in the sentence that gives it."""
+
+    stated: str
+    found: str
+    sentence: str
+    paragraph: str  # its id
+    kind: str  # year, number, body…
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    probability: float  # calibrated: P(a stored paragraph states the answer)
+    signals: dict[str, float] = field(default_factory=dict)
+    pointers: tuple[str, ...] = ()  # paragraph ids: the closest passages
+    model: str = ""  # the model file's version and fingerprint
+    correction: Correction | None = None
+
+    def to_dict(self) -> dict:
+        return {"outcome": self.outcome, "probability": round(self.probability, 4),
+                "pointers": list(self.pointers), "model": self.model,
+                "signals": {k: round(v, 4) for k, v in self.signals.items()},
+                "correction": None if self.correction is None else {
+                    "stated": self.correction.stated, "found": self.correction.found,
+                    "sentence": self.correction.sentence,
+                    "paragraph": self.correction.paragraph, "kind": self.correction.kind}}

@@ -76,11 +76,13 @@ class Settings(BaseSettings):
     exact_search_paragraphs: int = Field(default=20_000, ge=0)
     index_refresh_s: float = 5.0  # how often to check the store for other processes' changes
 
+    # answerability: the learned judge (rag/judge/model.json unless another file is named)
+    # and, to trade pointers for answers, the probabilities it answers at and refuses under
+    judge_model: Path | None = None
+    judge_answer_at: float | None = Field(default=None, ge=0.0, le=1.0)
+    judge_refuse_below: float | None = Field(default=None, ge=0.0, le=1.0)
+
     # answers
-    # calibrated on eval/questions/dev.jsonl: see the "Refusal calibration" in the eval report
-    refusal_threshold_zh: float = 0.85
-    refusal_threshold_en: float = 0.80
-    refusal_lexical_min: float = 1e-3
     support_threshold: float = 0.5
     max_answer_sentences: int = 3
 

@@ -21,8 +21,8 @@ from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.support import SupportScorer
 from rag.config import Settings, SettingsError
 from rag.conversation import Condenser, RuleCondenser
-from rag.judge.answerability import AnswerabilityGate
-from rag.judge.evidence import EvidenceGate
+from rag.judge.judge import AnswerabilityJudge
+from rag.judge.model import MODEL_FILE, JudgeModel, ModelError
 from rag.language.dictionary import load_dictionary
 from rag.library.base import Library
 from rag.library.documents import KIND_WORDS
@@ -149,12 +149,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     store = open_store(settings, embedder)
     library = Library(store, partial(load_dictionary, settings.cache_path),
                       terms=un_terms, refresh_s=settings.index_refresh_s)
-    stages: list[Stage] = [
-        DocumentStage(),
-        EvidenceGate(settings.refusal_threshold_zh, settings.refusal_threshold_en,
-                     settings.refusal_lexical_min),
-        AnswerabilityGate(),
-    ]
+    stages: list[Stage] = [DocumentStage(), AnswerabilityJudge(judge_model(settings))]
     retriever = HybridRetriever(
         QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars,
                       bridged_weight=settings.bridged_weight),
@@ -179,6 +174,16 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
             condenser=make_condenser(settings, library, llm),
             translator=AnswerTranslator(translation, library))
     return Components(settings, embedder, store, library, retriever, qa, translation)
+
+
+def judge_model(settings: Settings) -> JudgeModel:
+    """The answerability model (``RAG_JUDGE_MODEL``, else the packaged one), with the
+    user's own thresholds where set."""
+    try:
+        model = JudgeModel.load(settings.judge_model or MODEL_FILE)
+        return model.with_thresholds(settings.judge_answer_at, settings.judge_refuse_below)
+    except ModelError as err:
+        raise SettingsError(str(err)) from None
 
 
 def translation_service(settings: Settings, store: ParagraphStore,

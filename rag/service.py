@@ -65,6 +65,7 @@ class QA:
             answer.question, answer.understood_as = asked, condensed.question
             answer.condenser = condensed.by
         answer.ranking = list(retrieval.ranking)
+        answer.verdict = retrieval.verdict
         query = retrieval.query
         snap = query.corpus
         answer.documents = [snap.describe(s) for s in query.documents]

@@ -119,7 +119,12 @@ def running(app: Any) -> Iterator[str]:
         app.close()
 
 
-def writable_copy(seed_settings: Any, tmp_path: Path, embedder: Any) -> Any:
+# for tests of how an answer is composed (citations, sources, places), not of whether to
+# answer: the judge answers every question it has hits for
+ALWAYS_ANSWER = {"judge_answer_at": 0.0, "judge_refuse_below": 0.0}
+
+
+def writable_copy(seed_settings: Any, tmp_path: Path, embedder: Any, **overrides: Any) -> Any:
     """Full components over a private copy of the session's seed store.
 
     Copying the ingested store takes a second; ingesting the seed again takes ~30 s.
@@ -131,7 +136,8 @@ def writable_copy(seed_settings: Any, tmp_path: Path, embedder: Any) -> Any:
 
     store_dir = tmp_path / "store"
     shutil.copytree(seed_settings.store_dir, store_dir)
-    return build(seed_settings.model_copy(update={"store_dir": store_dir}), embedder=embedder)
+    return build(seed_settings.model_copy(update={"store_dir": store_dir, **overrides}),
+                 embedder=embedder)
 
 
 def empty_store(embedder: Any) -> Any:

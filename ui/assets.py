@@ -22,6 +22,10 @@ CSS = """
 }
 .cite-chip.pending { opacity: .6; cursor: default; }
 .answer .refusal { font-weight: 600; }
+.answer .hedge { font-weight: 600; color: #b45309; border-left: 3px solid #f59e0b;
+  padding-left: .5em; }
+.answer .correction { font-weight: 600; color: #1d4ed8; border-left: 3px solid #3b82f6;
+  padding-left: .5em; }
 .answer .taken-as { font-size: .85em; margin: 0 0 .3em; color: #1d4ed8; }
 .answer .taken-symbol { color: #6b7280; }
 .answer .partial { margin: .3em 0; }

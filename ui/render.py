@@ -155,7 +155,13 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
     parts = [understood_html(answer, lang), taken_as_html(answer, lang)]
     if answer.notice:
         parts.append(message_html(answer.notice, lang, "notice"))
-    if answer.refused:
+    if answer.outcome == "hedge":  # uncertain: say so, and point to the closest passages
+        reason = answer.refusal
+        why = render(Message(f"reason.{reason.reason}", reason.args), lang) if reason else ""
+        hedge = text_html(render(Message("hedge", {**answer.refusal_message().args}), lang))
+        parts.append(f'<div class="hedge" title="{esc(why)}">⚠ {hedge}</div>')
+        parts.append(closest_html(pointed(answer), turn, lang))
+    elif answer.refused:
         reason = answer.refusal
         why = render(Message(f"reason.{reason.reason}", reason.args), lang) if reason else ""
         title = f' title="{esc(why)}"' if why else ""
@@ -166,7 +172,8 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
         parts.append(closest_html(pointed(answer), turn, lang))
     else:
         if answer.lead:
-            parts.append(message_html(answer.lead, lang, "lead"))
+            kind = "correction" if answer.outcome == "correction" else "lead"
+            parts.append(message_html(answer.lead, lang, kind))
         claims = "<br>".join(claim_html(answer, c, turn, lang) for c in answer.claims)
         parts.append(f'<div class="answer-text">{claims}</div>')
         originals = any(c.quoted and not c.translated for c in answer.claims)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ingest.base import Paragraph
+from ingest.base import Paragraph, split_paragraph_id, unit_label
 from rag.answer.messages import Message, render
-from rag.base import Hit, Refusal, Translation
+from rag.base import Hit, Outcome, Refusal, Translation, Verdict
 from rag.retrieve.base import Retrieval
 
 Ref = tuple[str | None, int]  # (doc_id, n) a claim cites; doc_id None: by number alone
@@ -89,6 +89,26 @@ class Answer:
     # each cited or retrieved document by doc_id, as an export names it: symbol, title
     # {zh, en}, kind, numbering (rag.library.base.Snapshot.record); empty in answers made by hand
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    verdict: Verdict | None = None  # the judge's, with its probability and signals
+
+    @property
+    def outcome(self) -> Outcome:
+        """answer, hedge (a refusal that points to the closest passages because the
+        judgement is uncertain), refusal, or correction (of a false premise)."""
+        if self.refused:
+            uncertain = self.refusal is not None and self.refusal.reason == "uncertain"
+            return "hedge" if uncertain else "refusal"
+        if self.verdict is not None and self.verdict.outcome == "correction":
+            return "correction"
+        return "answer"
+
+    def pointer_labels(self) -> list[str]:
+        """The closest passages a refusal or hedge points to, as the answer writes them
+        (with their document when they come from several)."""
+        ids = [split_paragraph_id(p) for p in (self.refusal.pointers if self.refusal else ())]
+        several = len({d for d, _ in ids}) > 1
+        return [f"{self.records.get(d, {}).get('symbol') or d} {unit_label(n)}" if several
+                else unit_label(n) for d, n in ids]
 
     def refusal_message(self) -> Message:
         """"The report does not address this.", naming the document asked about, or "the
@@ -102,6 +122,9 @@ class Answer:
         """The answer as plain text, citation markers included: the lead, one claim a
         line with its markers, then the notes."""
         lang = self.language
+        if self.outcome == "hedge":
+            args = {**self.refusal_message().args, "pointers": self.pointer_labels()}
+            return render(Message("hedge", args), lang)
         if self.refused:
             text = render(self.refusal_message(), lang)
             if self.refusal is not None and self.refusal.reason == "partial":
@@ -177,6 +200,9 @@ class Answer:
                     Message(f"reason.{self.refusal.reason}", self.refusal.args), self.language)},
             "understood_as": self.understood_as or self.question,
             "condenser": self.condenser or None,
+            "outcome": self.outcome,
+            "answerability": None if self.verdict is None else round(self.verdict.probability, 4),
+            "judgement": None if self.verdict is None else self.verdict.to_dict(),
         }
 
 

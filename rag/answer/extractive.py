@@ -71,18 +71,25 @@ class ExtractiveAnswerer:
             best = topical[0]
             keep = {id(s) for s in topical}
             scored = [s for s in scored if s.hit.id == best.hit.id or id(s) in keep]
-        if slot is not None:
-            # quote the best sentence that holds a new filler of the kind asked for
+        correction = retrieval.verdict.correction if retrieval.verdict else None
+        if correction is not None:  # the question's premise, against what the text says
+            best = next((s for s in scored if s.text == correction.sentence
+                         and s.hit.id == correction.paragraph), best)
+            scored = [best]
+        elif slot is not None:
+            # quote the best sentence that holds a new filler of the kind asked for (the
+            # judge weighed a slot without one: where it still answers, the best sentence)
             matcher = SlotMatcher(retrieval.query.reading(retrieval.hits))
             fillers = [s for s in scored if matcher.filled(s.text, s.hit.paragraph.text)]
-            if not fillers:
-                refusal = Refusal("no_filler", {"kind": slot.kind, "grain": slot.grain,
-                                                "unit": slot.unit}, pointers)
-                return refusal_answer(question, retrieval, refusal, t0)
-            best = fillers[0]
-            scored = self.filling(scored, best, fillers)
+            if fillers:
+                best = fillers[0]
+                scored = self.filling(scored, best, fillers)
         picked = self.choose(scored, best, retrieval.hits[:depth])
         claims, lead, notes = compose(picked, retrieval)
+        if correction is not None:
+            source = retrieval.query.corpus.source(best.hit.paragraph)
+            lead = Message("correction", {"stated": correction.stated, "found": correction.found,
+                                          "name": source["name"]})
         claims, citations, _ = check_claims(claims, retrieval.hits, self.support,
                                             threshold=self.support_threshold, lang=retrieval.lang)
         if not any(c.supported for c in citations):

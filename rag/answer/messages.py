@@ -134,6 +134,29 @@ def _refusal_zh(a: Args) -> str:
     return "文件中没有找到相关内容。" if a.get("several") else "报告中没有找到相关内容。"
 
 
+def _hedge_en(a: Args) -> str:
+    doc = _name(a, "en") if a.get("name") else ("the documents" if a.get("several")
+                                                  else "the report")
+    where = f"; closest passages: {', '.join(a['pointers'])}" if a.get("pointers") else ""
+    return f"{doc[:1].upper() + doc[1:]} may not answer this{where}."
+
+
+def _hedge_zh(a: Args) -> str:
+    doc = _name(a, "zh") if a.get("name") else ("文件" if a.get("several") else "报告")
+    where = f"；最接近的段落：{'、'.join(a['pointers'])}" if a.get("pointers") else ""
+    return f"{doc}可能没有回答这个问题{where}。"
+
+
+def _correction_en(a: Args) -> str:
+    doc = _name(a, "en") if a.get("name") else "the report"
+    return f"{doc[:1].upper() + doc[1:]} says otherwise ({a['stated']}: it gives {a['found']}):"
+
+
+def _correction_zh(a: Args) -> str:
+    doc = _name(a, "zh") if a.get("name") else "报告"
+    return f"{doc}的说法不同（问题说“{a['stated']}”，原文为“{a['found']}”）："
+
+
 def _no_unit_en(a: Args) -> str:
     name = _name(a, "en")
     return f"{name[:1].upper() + name[1:]} has no {a.get('unit', 'paragraph')} {a['n']}."
@@ -202,6 +225,8 @@ _WHY_ZH = {"citations_failed": "其引用未通过核查", "cited_nothing": "其
 
 TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
     "refusal": {"zh": _refusal_zh, "en": _refusal_en},
+    "hedge": {"zh": _hedge_zh, "en": _hedge_en},
+    "correction": {"zh": _correction_zh, "en": _correction_en},
     "lead": {"zh": _lead_zh, "en": _lead_en},
     "glosses": {"zh": lambda a: f"问题用词在引文中的对应（据词典）：{_pairs(a, '；')}。",
                 "en": lambda a: f"Your words in the quote (by dictionary): {_pairs(a, '; ')}."},
@@ -265,6 +290,15 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
                         "但最接近的句子里没有。",
         "en": lambda a: f"The question asks for a {SLOT_NAMES['en'].get(a['kind'], a['kind'])}, "
                         "and the closest sentences hold none."},
+    "reason.uncertain": {
+        "zh": lambda a: f"判断不确定（可回答的概率 {a.get('probability', 0):.2f}）："
+                        "请核对最接近的段落。",
+        "en": lambda a: f"The judgement is uncertain (probability of an answer "
+                        f"{a.get('probability', 0):.2f}): check the closest passages."},
+    "reason.off_domain": {
+        "zh": lambda a: "问题的用词几乎不见于所存文件：它问的不是这些文件的内容。",
+        "en": lambda a: "The question's words hardly occur in the stored documents: it is "
+                        "not about them."},
     "reason.unsupported": {"zh": lambda a: "没有任何引文通过引用核查。",
                            "en": lambda a: "No quoted sentence passed the citation check."},
 }

@@ -15,7 +15,7 @@ def render_answer(answer: Answer) -> str:
     if answer.notice:
         lines.insert(0, f"[{render(answer.notice, lang)}]")
     if answer.refused:
-        if answer.refusal is not None:
+        if answer.refusal is not None:  # a hedge's reason is "uncertain"
             reason = Message(f"reason.{answer.refusal.reason}", answer.refusal.args)
             lines.insert(-1, f"({render(reason, lang)})")
         if answer.retrieved:

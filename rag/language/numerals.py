@@ -66,3 +66,16 @@ def zh_from_int(n: int) -> str:
 
 EN_CARDINALS: dict[str, int] = {en_cardinal(n): n for n in range(0, 100)}
 EN_ORDINALS: dict[str, int] = {en_ordinal(n): n for n in range(1, 100)}
+
+# what a Chinese measure word counts, as the Snowball stems of the English nouns for it:
+# a count in one language compared with a count in the other ("16岁" and "eighteen years")
+MEASURES: dict[str, frozenset[str]] = {
+    "岁": frozenset({"year", "age"}), "年": frozenset({"year"}), "月": frozenset({"month"}),
+    "天": frozenset({"day"}), "日": frozenset({"day"}), "周": frozenset({"week"}),
+    "名": frozenset({"member", "person", "peopl", "particip", "expert", "candid"}),
+    "人": frozenset({"person", "peopl", "member", "particip"}),
+    "位": frozenset({"person", "member", "expert"}), "国": frozenset({"countri", "state"}),
+    "次": frozenset({"time", "event", "session", "meet"}), "届": frozenset({"session"}),
+    "项": frozenset({"item", "project", "recommend", "resolut"}),
+    "份": frozenset({"report", "copi", "document", "communic"}),
+}

@@ -40,6 +40,7 @@ class Snapshot:
     def __init__(self, store: ParagraphStore, dictionary: Dictionary,
                  terms: TermPairs | None = None) -> None:
         rows = store.paragraphs_and_hashes()
+        self._centroids = store.centroids()
         # of what was read, not asked for apart: an index saved under it holds these
         self.fingerprint = fingerprint_of({p.id: h for p, h in rows})
         terms = terms or []
@@ -110,10 +111,21 @@ class Snapshot:
             child.__dict__.update({k: v for k, v in self.__dict__.items()
                                    if k in ("fingerprint", "_keys", "_groups", "zh_en",
                                             "documents", "catalogue", "translations",
-                                            "names", "dictionary", "_corpus")})
+                                            "names", "dictionary", "_corpus", "_centroids")})
             child._setup(self._corpus.mask(doc_ids))
             self._scopes[doc_ids] = child
         return self._scopes[doc_ids]
+
+    def centroid(self, doc_ids: Iterable[str] | None = None) -> np.ndarray | None:
+        """The unit-length mean of the paragraph vectors of these documents (all that the
+        snapshot holds by default): what they are about, in the embedder's space."""
+        wanted = self.stored if doc_ids is None else frozenset(doc_ids) & self.stored
+        parts = [self._centroids[d] for d in wanted if d in self._centroids]
+        if not parts:
+            return None
+        mean = np.sum([v * n for v, n in parts], axis=0)
+        norm = float(np.linalg.norm(mean))
+        return np.asarray(mean / norm, dtype=np.float32) if norm else None
 
     def size(self, doc_ids: Iterable[str]) -> int:
         """How many paragraphs these documents hold."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.base import Hit, Refusal
+from rag.base import Hit, Refusal, Verdict
 from rag.understand.base import Query
 
 
@@ -19,6 +19,7 @@ class StageResult:
     hits: list[Hit]
     refusal: Refusal | None = None
     signals: dict[str, float] = field(default_factory=dict)
+    verdict: Verdict | None = None  # the judge's, when it ran
 
 
 class Stage(Protocol):
@@ -37,6 +38,7 @@ class Retrieval:
     refusal: Refusal | None = None  # set by a stage: no answerer may answer
     signals: dict[str, float] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    verdict: Verdict | None = None  # the judge's: answer, hedge, refusal or correction
 
     @property
     def lang(self) -> str:

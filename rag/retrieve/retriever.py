@@ -54,18 +54,19 @@ class HybridRetriever:
         fused = rrf({name: [h.id for h in hits] for name, hits in found.items()}, self.weights,
                     k=self.config.rrf_k)
         hits = self.hits(query, fused, found, max(k, self.config.ranking_depth))
-        refusal, signals = None, {}
+        refusal, signals, verdict = None, {}, None
         for stage in self.stages:
             result = stage(query, hits)
             hits = result.hits
             signals.update(result.signals)
+            verdict = result.verdict or verdict
             if result.refusal is not None:
                 refusal = result.refusal
                 break
         t3 = time.perf_counter()
         return Retrieval(
             query=query, hits=hits[:k], ranking=[h.id for h in hits], candidates=hits,
-            refusal=refusal, signals=signals,
+            refusal=refusal, signals=signals, verdict=verdict,
             timings_ms={"analyse": (t1 - t0) * 1e3, "channels": (t2 - t1) * 1e3,
                         "stages": (t3 - t2) * 1e3, "retrieve": (t3 - t0) * 1e3},
         )

@@ -225,9 +225,9 @@ def scope_gaps(question: str, lang: str, within: Snapshot, snap: Snapshot) -> li
     judged: list[str] = []
     gaps: list[str] = []
     names: list[str] = []
-    for word, name in _content_words(question, lang):
-        here = _covered(word, lang, within, strict=True)
-        elsewhere = _covered(word, lang, snap)
+    for word, name in content_words(question, lang):
+        here = covered(word, lang, within, strict=True)
+        elsewhere = covered(word, lang, snap)
         if not elsewhere:
             continue  # nowhere at all: the other rules' business
         judged.append(word)
@@ -238,7 +238,7 @@ def scope_gaps(question: str, lang: str, within: Snapshot, snap: Snapshot) -> li
     return gaps if len(gaps) >= 2 and 2 * len(gaps) > len(judged) else []
 
 
-def _content_words(question: str, lang: str) -> list[tuple[str, bool]]:
+def content_words(question: str, lang: str) -> list[tuple[str, bool]]:
     """(word, whether it is written as a name) for the words a near miss turns on."""
     if lang == "zh":
         out = []
@@ -260,7 +260,7 @@ def _content_words(question: str, lang: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _covered(word: str, lang: str, snap: Snapshot, *, strict: bool = False) -> bool:
+def covered(word: str, lang: str, snap: Snapshot, *, strict: bool = False) -> bool:
     """The word, or a translation of it, in the snapshot's documents. ``strict``: where
     they hold a version in the question's language, as that version writes it (the
     dictionary's guesses at a translation say little about one document)."""

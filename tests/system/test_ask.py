@@ -8,6 +8,7 @@ from rag.answer.base import Claim
 from rag.answer.citations import check_claims, cited_numbers, parse_claims
 from rag.answer.messages import REFUSAL
 from rag.understand.question import detect_language
+from tests.support import ALWAYS_ANSWER, writable_copy
 
 # from eval/questions/dev.jsonl
 ANSWERABLE = [
@@ -36,6 +37,13 @@ def qa(seed_components):
     return seed_components.qa
 
 
+@pytest.fixture(scope="module")
+def answering(seed_settings, embedder, tmp_path_factory):
+    """For how an answer is composed: the judge answers every question."""
+    return writable_copy(seed_settings, tmp_path_factory.mktemp("answering"), embedder,
+                         **ALWAYS_ANSWER).qa
+
+
 @pytest.mark.parametrize("question, gold, needle", ANSWERABLE)
 def test_answers_cite_their_gold_paragraph(qa, question, gold, needle):
     answer = qa.ask(question)
@@ -58,10 +66,10 @@ def test_answers_cite_their_gold_paragraph(qa, question, gold, needle):
     "Which general comment did CESCR adopt in March 2020?",
     "2020年3月，经济、社会及文化权利委员会通过了哪项一般性意见？",
 ])
-def test_which_document_is_answered_by_the_paragraph_that_names_one(qa, question):
+def test_which_document_is_answered_by_the_paragraph_that_names_one(answering, question):
     """¶64 (the same committee, the same months: concluding observations) ranks first
     or close; only ¶65 names a general comment (第 25 号一般性意见)."""
-    answer = qa.ask(question)
+    answer = answering.ask(question)
     assert not answer.refused, answer.text
     assert cited_numbers(answer.text) == [65], answer.text
     assert any("第 25 号一般性意见" in c.quote for c in answer.claims)  # the original
@@ -78,12 +86,25 @@ def test_english_answer_is_framed_in_english(qa):
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)
-def test_unanswerable_questions_are_refused(qa, question):
+def test_unanswerable_questions_are_not_answered(qa, question):
     answer = qa.ask(question)
-    assert answer.refused, answer.text
-    assert answer.text == REFUSAL[detect_language(question)]
+    assert answer.outcome in ("refusal", "hedge") and answer.refused, answer.text
+    if answer.outcome == "refusal":
+        assert answer.text == REFUSAL[detect_language(question)]
+    else:  # the judgement is uncertain: it says so, and which passages are closest
+        assert answer.refusal is not None and answer.refusal.reason == "uncertain"
+        assert all(p in answer.text for p in answer.pointer_labels())
     assert answer.citations == [] and answer.retrieved  # closest passages are still listed
     assert answer.refusal is not None and answer.refusal.reason  # and why
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "How do I bake bread?",
+                                      "What is a good recipe for lasagna?",
+                                      "How can I sort a Python dictionary by its values?"])
+def test_off_domain_questions_are_refused(qa, question):
+    answer = qa.ask(question)
+    assert answer.outcome == "refusal", (answer.text, answer.verdict)
+    assert answer.verdict is not None and answer.verdict.probability < 0.3
 
 
 def test_a_document_filter_still_answers(qa):

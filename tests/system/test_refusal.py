@@ -1,9 +1,12 @@
-"""Refusal on the real seed with the real models: what the report does not say is refused
-with its reason, and a partial answer points to what it does say."""
+"""The judge on the real seed with the real models: what the report does not say is not
+answered (refused with its reason, or hedged with the closest passages), and a partial
+answer points to what the report does say."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.support import writable_copy
 
 NOT_THERE = {"focus_absent", "unknown_name"}
 NO_DETAIL = {"no_filler", "partial"}
@@ -30,12 +33,26 @@ def qa(seed_components):
     return seed_components.qa
 
 
+@pytest.fixture(scope="module")
+def refusing(seed_settings, embedder, tmp_path_factory):
+    return writable_copy(seed_settings, tmp_path_factory.mktemp("refusing"), embedder,
+                         judge_answer_at=1.0, judge_refuse_below=1.0).qa
+
+
 @pytest.mark.parametrize("question, reason", REFUSED)
-def test_what_the_report_does_not_say_is_refused_with_its_reason(qa, question, reason):
+def test_what_the_report_does_not_say_is_not_answered(qa, question, reason):
     answer = qa.ask(question)
     assert answer.refused and answer.refusal is not None, answer.text
-    assert answer.refusal.reason in reason
+    assert answer.refusal.reason in reason | {"uncertain", "off_domain", "weak_evidence"}
     assert answer.citations == []
+
+
+@pytest.mark.parametrize("question, reason", REFUSED)
+def test_a_refusal_names_the_signal_that_weighed_most_against(refusing, question, reason):
+    """Refused whatever the probability: the reason is the signal that pushed it down."""
+    answer = refusing.ask(question)
+    assert answer.outcome == "refusal" and answer.refusal is not None
+    assert answer.refusal.reason in reason | {"off_domain", "weak_evidence"}
 
 
 @pytest.mark.parametrize("question, gold, needle", ANSWERED)
@@ -46,9 +63,11 @@ def test_slot_questions_the_report_answers_are_answered(qa, question, gold, need
     assert needle in answer.text.replace(" ", "")
 
 
-def test_a_partial_answer_says_what_the_report_does_give(qa):
-    answer = qa.ask("On what exact day in March 2021 did the Human Rights Council hold its "
-                    "first meeting on mutually beneficial cooperation?")
+def test_a_partial_answer_says_what_the_report_does_give(qa, refusing):
+    asked = ("On what exact day in March 2021 did the Human Rights Council hold its "
+             "first meeting on mutually beneficial cooperation?")
+    assert qa.ask(asked).outcome in ("refusal", "hedge")
+    answer = refusing.ask(asked)
     assert answer.refused and answer.refusal.reason == "partial"
     assert answer.refusal.pointers[0] == "A/HRC/47/47:13"
     assert "The report does not give the exact day; paragraph 13 says March 2021." in answer.text

@@ -29,6 +29,6 @@ def test_an_english_question_reads_the_shipped_translation(seed_components):
 
 
 def test_a_chinese_question_is_never_translated(seed_components):
-    answer = seed_components.qa.ask("报告对放松制裁有何看法？")
+    answer = seed_components.qa.ask("报告认为加强全球裁军方面的合作能带来什么好处？")
     assert not answer.refused
     assert all(c.translation is None for c in answer.claims)

@@ -88,8 +88,8 @@ def test_api_ask_is_the_cli_json(seed_components):
 
 def test_refusal_in_chat_offers_closest_passages(seed_settings, seed_components, embedder):
     # The seed store with thresholds that refuse everything: real retrieval, real refusal.
-    settings = seed_settings.model_copy(update={"refusal_threshold_zh": 1e9,
-                                                "refusal_threshold_en": 1e9})
+    settings = seed_settings.model_copy(update={"judge_answer_at": 1.0,
+                                                "judge_refuse_below": 1.0})
     components = build(settings, embedder=embedder)
     *_, (_, (msgs, evidence, turns, lang, _)) = run(components, ZH_Q)
     text = visible_text(msgs[-1]["content"])

@@ -78,7 +78,9 @@ ARGS = {"lead": {"n": 5, "section": "s", "source_lang": "zh"}, "glosses": {"pair
         "reason.names_apart": {"names": ["乍得", "黎巴嫩"]},
         "reason.partial": {"kind": "date", "grain": "day", "found": "2021年3月", "n": 13},
         "reason.no_unit": {"doc": "A/RES/217(III)", "unit": "article", "n": 31, "name": {
-            "en": "the Universal Declaration of Human Rights", "zh": "《世界人权宣言》"}}}
+            "en": "the Universal Declaration of Human Rights", "zh": "《世界人权宣言》"}},
+    "correction": {"stated": "2019", "found": "2021"},
+    "hedge": {"pointers": ["¶9", "¶12"]}, "reason.uncertain": {"probability": 0.41}}
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))

@@ -49,13 +49,13 @@ def test_a_large_part_cannot_bury_the_best_of_a_small_one():
 
 
 def test_routing_keeps_each_languages_best_documents():
-    # scores: E1 3, E2 2.9 (within .25), E3 1; Z1 1 (best of zh), Z2 0.5
-    score = {"E1": 3.0, "E2": 2.9, "E3": 1.0, "Z1": 1.0, "Z2": 0.5, "Y": 0.0}
+    # scores: E1 4, E2 2.5 (within 2 of the best), E3 1.5; Z1 1 (best of zh), Z2 0.5
+    score = {"E1": 4.0, "E2": 2.5, "E3": 1.5, "Z1": 1.0, "Z2": 0.5, "Y": 0.0}
     versions = {s: frozenset({s}) for s in score}
     langs = [frozenset({"E1", "E2", "E3"}), frozenset({"Z1", "Z2"}), frozenset({"Y"})]
-    # across languages Z1 (1.0) would lose to E1 (3.0); within zh it is the best;
+    # across languages Z1 (1.0) would lose to E1 (4.0); within zh it is the best;
     # a language holding nothing (Y: 0) adds nothing
-    assert best_per_language(score, versions, langs) == {"E1", "E2", "Z1"}
+    assert best_per_language(score, versions, langs) == {"E1", "E2", "Z1", "Z2"}
 
 
 def test_a_document_in_two_languages_competes_in_both():
@@ -63,7 +63,9 @@ def test_a_document_in_two_languages_competes_in_both():
     versions = {"U": frozenset({"U-en", "U-zh"}), "E": frozenset({"E"}),
                 "Z": frozenset({"Z"})}
     langs = [frozenset({"U-en", "E"}), frozenset({"U-zh", "Z"})]
-    assert best_per_language(score, versions, langs) == {"E", "Z"}  # U: 2 < 3-.25, 2.5-.25
+    assert best_per_language(score, versions, langs) == {"E", "Z", "U"}  # U: 2 >= 3-2
+    score["U"] = 0.4
+    assert best_per_language(score, versions, langs) == {"E", "Z"}  # U: 0.4 < 3-2, 2.5-2
 
 
 def query(lang_docs: dict[str, frozenset[str]], scope: frozenset[str] | None = None):

@@ -26,6 +26,35 @@ FIXTURE = [
 ]
 
 
+def test_three_outcomes_by_hand():
+    from dataclasses import replace
+
+    from eval.metrics import three_outcomes
+
+    rows = [
+        replace(FIXTURE[0], outcome="answer"),
+        replace(FIXTURE[1], outcome="hedge", pointers=[1, 5]),  # points to its gold 5
+        replace(FIXTURE[2], outcome="hedge", pointers=[1, 2]),  # does not
+        replace(FIXTURE[3], outcome="correction"),  # an answerable one taken for a premise
+        replace(FIXTURE[4], outcome="refusal"),
+        replace(FIXTURE[5], outcome="answer"),
+        outcome("f1", "zh", False, [4], [4], [4], False, None),  # corrected from its gold
+        outcome("f2", "en", False, [6], [1], [1], False, None),  # corrected from another
+        outcome("f3", "en", False, [6], [6], [], True, None),
+    ]
+    rows[6:] = [replace(rows[6], outcome="correction", false_premise=True),
+                replace(rows[7], outcome="correction", false_premise=True),
+                replace(rows[8], outcome="refusal", false_premise=True)]
+    t = three_outcomes(rows)
+    a, u, f = t["answerable"], t["unanswerable"], t["false_premise"]
+    assert a["n"] == 4 and (a["answer"], a["hedge"], a["correction"]) == (1 / 4, 2 / 4, 1 / 4)
+    assert a["refusal"] == 0.0 and a["hedge_shows_gold"] == pytest.approx(1 / 2)  # a2, not a3
+    assert u["n"] == 2 and (u["answer"], u["refusal"]) == (1 / 2, 1 / 2)  # u2, u1
+    assert f["n"] == 3 and f["correction"] == pytest.approx(2 / 3)  # f1, f2 of 3
+    assert f["corrected_with_citation"] == pytest.approx(1 / 3)  # f1 cites its gold 4: 1/3
+    assert t["misread_as_premise"] == 1  # a4
+
+
 def test_overall_metrics_by_hand():
     m = compute(FIXTURE)
     assert set(m) == set(METRIC_KEYS) and m["n"] == 6

@@ -129,11 +129,12 @@ def test_remove_deletes_the_record_too(world, tmp_path):
 
 def test_an_unnamed_question_goes_to_the_documents_holding_its_details(world):
     _, analyzer, retriever = world
-    # only the glacier report gives a year with its observatories
+    # the glacier report gives a year with its observatories; the declaration, one concept
+    # short (within two of the best), stays; the other report, holding none, goes
     query = analyzer("Which observatories shared monitoring data downstream in 2030?")
-    assert query.documents == [] and query.scope == {"A/HRC/99/1 (en)"}
-    assert {h.paragraph.doc_id for h in retriever.retrieve(
-        "Which observatories shared monitoring data downstream in 2030?").hits} == {"A/HRC/99/1 (en)"}
+    assert query.documents == [] and query.scope == {"A/HRC/99/1 (en)", "A/RES/99/7 (en)"}
+    hits = retriever.retrieve("Which observatories shared monitoring data downstream in 2030?").hits
+    assert hits[0].paragraph.doc_id == "A/HRC/99/1 (en)"
     # words every document holds single none out
     assert analyzer("What does it say?").scope is None
 

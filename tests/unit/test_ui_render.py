@@ -207,6 +207,32 @@ def test_refusal_offers_closest_passages_in_both_languages():
             ["card-t2-A-HRC-47-47-61", "card-t2-A-HRC-47-47-86"]
 
 
+def test_a_hedge_and_a_correction_look_unlike_an_answer_and_a_refusal():
+    from rag.base import Correction, Verdict
+
+    hedge = Answer(question="q", language="en", refused=True, claims=[], citations=[],
+                   retrieved=[Hit(P61, 0.03), Hit(P86, 0.02)],
+                   refusal=Refusal("uncertain", {"probability": 0.52}, (P61.id, P86.id)))
+    html = answer_html(hedge, 1, "en")
+    box = [x for tag, x in tags(html) if x.get("class") == "hedge"]
+    assert box and "0.52" in box[0]["title"]  # why, on hover
+    assert not [x for tag, x in tags(html) if x.get("class") == "refusal"]
+    text = visible_text(html)
+    assert "may not answer this" in text and "Closest passages" in text
+    assert [x["href"] for tag, x in tags(html) if tag == "a"][:2] == \
+        ["#card-t1-A-HRC-47-47-61", "#card-t1-A-HRC-47-47-86"]
+    c = citation(P86, "增强全球裁军合作可以释放资源来实现权利。")
+    verdict = Verdict("correction", 0.9, correction=Correction("2025", "2030", "s", P86.id,
+                                                               "date"))
+    corrected = answer("增强全球裁军合作可以释放资源来实现权利。[¶86]", [c], [Hit(P86, 0.03)],
+                       lang="en")
+    corrected.verdict = verdict
+    corrected.lead = Message("correction", {"stated": "2025", "found": "2030"})
+    html = answer_html(corrected, 1, "en")
+    lead = [x for tag, x in tags(html) if (x.get("class") or "").startswith("correction")]
+    assert lead and "says otherwise" in visible_text(html)
+
+
 def test_also_retrieved_lists_uncited_hits_and_open_key_opens_one():
     c = citation(P86, "增强全球裁军合作可以释放资源来实现权利。")
     a = answer("增强全球裁军合作可以释放资源来实现权利。[¶86]", [c], [Hit(P86, 0.05), Hit(P61, 0.04)])

@@ -253,6 +253,23 @@ def main(ctx: click.Context, sizes: str, out: Path, remeasure: bool) -> None:
     click.echo(table(results))
 
 
+@main.command("build")
+@click.option("--sizes", default="1,10,100", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=OUT, show_default=True)
+def build_command(sizes: str, out: Path) -> None:
+    """Build (or resume) each size's store without measuring it: a long build can run
+    niced beside other work, and be measured later on a quiet machine."""
+    logging.basicConfig(level=logging.ERROR)
+    out.mkdir(parents=True, exist_ok=True)
+    shared_cache(out / "cache")
+    for multiple in [int(s) for s in sizes.split(",")]:
+        settings = Settings(store_dir=out / f"store-{multiple}x", cache_dir=out / "cache")
+        click.echo(f"{multiple}x: ingesting", err=True)
+        built = ingest(multiple, out, settings)
+        (out / f"built-{multiple}x.json").write_text(json.dumps(built, indent=1))
+        click.echo(f"{multiple}x: built, {built['paragraphs']:,} paragraphs", err=True)
+
+
 @main.command("measure")
 @click.argument("store_dir", type=click.Path(path_type=Path))
 @click.option("--questions", type=click.Path(path_type=Path), default=DEV)

@@ -1,7 +1,8 @@
 """Checks a translation must pass before it is shown as a translation.
 
 Each check returns True when it passes. ``Checker.check`` returns the names that failed:
-numbers, terms, foreign_names, similarity, repetition, length, echo, untranslated, empty.
+numbers, terms, foreign_names, similarity, repetition, length, echo, untranslated, empty,
+and for zh->en voice and polarity (``meaning.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rag.translate import facts as F
+from rag.translate.meaning import polarity_ok, voice_ok
 from rag.translate.terms import Match, Terminology
 
 # calibrated on eval/translation/reference.jsonl (tuning part): see eval/translation/README.md
@@ -72,6 +74,8 @@ class Checker:
             ("length", self.length_ok(source, output, src_lang, tgt_lang)),
             ("echo", self.echo_ok(source, output)),
             ("untranslated", self.untranslated_ok(source, output, tgt_lang, matches)),
+            ("voice", src_lang != "zh" or voice_ok(source, output)),
+            ("polarity", src_lang != "zh" or polarity_ok(source, output)),
         ) if not ok]
         sim = self.similarity(source, output)
         if sim is not None and sim < self.threshold:

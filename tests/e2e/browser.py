@@ -29,13 +29,10 @@ def need_browser() -> ModuleType:
 
 
 def ask(page, question: str) -> None:
-    before = page.locator("#chat .message-content").count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
-    # the checked answer has replaced the streamed text once a chip or refusal is there
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .message-content').length >= n + 2 && "
-        "!document.querySelector('#chat .answer.streaming')", arg=before, timeout=WAIT)
+    """Send the question and wait for the checked answer (the screenshot script's wait)."""
+    from eval.screenshot import ask as ask_and_wait
+
+    ask_and_wait(page, question, WAIT)
 
 
 def click_chip(page, href_end: str = ""):

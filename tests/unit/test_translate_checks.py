@@ -143,3 +143,32 @@ def test_chinese_spacing_does_not_matter_for_terms():
     en = "The Human Rights Council, in its resolution 90/3, requested the Special Rapporteur to report."
     assert run_en(en, "人权理事会在第90/3号决议中请特别报告员提出报告。") == []
     assert "terms" in run_en(en, "人权理事会在决议中请特别报告员提出报告。")
+
+
+# -- what a translation says: who speaks, what is negated (rag/translate/meaning.py) --
+def test_a_first_person_the_source_lacks_is_withheld():
+    from rag.translate.meaning import voice_ok
+
+    assert not voice_ok("建议贝宁审查给予投资者的特许权；",
+                        "We suggest Benin review the concessions granted to investors.")
+    assert not voice_ok("需要作出新的承诺。", "We need to make new commitments.")
+    assert voice_ok("我们呼吁各国加强合作。", "We call on States to strengthen cooperation.")
+    assert voice_ok("建议贝宁审查特许权。", "It recommends that Benin review the concessions.")
+
+
+def test_an_absence_or_a_lost_negation_is_withheld():
+    from rag.translate.meaning import polarity_ok
+
+    assert not polarity_ok("包括在获得疫苗方面。", "including in the absence of vaccines.")
+    assert not polarity_ok("该国尚未批准公约。", "The country has ratified the Convention.")
+    assert polarity_ok("实现不让任何人掉队的承诺。", "the commitment to leave no one behind.")
+    assert polarity_ok("缺乏资金。", "There is a lack of funding.")
+    assert polarity_ok("包括在获得疫苗方面。", "including in access to vaccines.")
+
+
+def test_the_checker_reports_them_by_name():
+    checker = Checker(Terminology.load())
+    failed, _ = checker.check("建议贝宁审查给予投资者的特许权；",
+                              "We suggest Benin review the concessions granted to investors.",
+                              "zh", "en", [])
+    assert "voice" in failed

@@ -60,8 +60,13 @@ bench: $(STAMP)
 bench-scale: $(STAMP)
 	$(BIN)/python -m eval.scale
 
+# the chat server (rag serve) by default; TARGET=api WORKERS=2 loads the JSON endpoint
+# (rag api); CLIENTS: the load levels, clients at once
+TARGET ?= serve
+WORKERS ?= 1
+CLIENTS ?= 1,10,30
 load: $(STAMP)
-	$(BIN)/python -m eval.load
+	$(BIN)/python -m eval.load --target $(TARGET) --workers $(WORKERS) --clients $(CLIENTS)
 
 clean:
 	rm -rf $(VENV) data/store data/cache reports .pytest_cache .mypy_cache

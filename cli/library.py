@@ -9,6 +9,7 @@ import click
 
 from cli.base import cli, friendly, settings_from, store_option
 from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
+from rag.library.lineage import standings
 
 
 @cli.command()
@@ -73,16 +74,18 @@ def paragraphs(ctx: click.Context, as_json: bool, doc_id: str | None,
 @click.pass_context
 @friendly
 def docs(ctx: click.Context, store_dir: Path | None, as_json: bool) -> None:
-    """List the stored documents: id, units, kind, language, symbol and title."""
+    """List the stored documents: id, units, kind, language, symbol, status (draft,
+    revision 1, adopted as …, superseded by …; - for none) and title."""
     settings = settings_from(ctx, store_dir=store_dir)
     store = open_store(settings, make_embedder(settings))
     infos = store.document_infos()
+    status = standings(infos.values(), store.all_paragraphs)  # by symbol
     if as_json:
-        click.echo(json.dumps([i.to_dict() for i in infos.values()], ensure_ascii=False,
-                              indent=1))
+        click.echo(json.dumps([{**i.to_dict(), "status": status[i.symbol].to_dict()}
+                               for i in infos.values()], ensure_ascii=False, indent=1))
     for info in [] if as_json else infos.values():
         click.echo("\t".join([info.doc_id, str(info.units), info.kind, info.lang or "?",
-                              info.symbol, info.title]))
+                              info.symbol, status[info.symbol].label() or "-", info.title]))
     if not infos:
         click.echo(f"no documents in {settings.where()}", err=True)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from cli import ask, library, serve, translate
+from cli import ask, compare, fetch, library, serve, translate
 from cli.base import cli
 
-COMMANDS = (ask, library, serve, translate)  # imported for the commands they register
+# imported for the commands they register
+COMMANDS = (ask, compare, fetch, library, serve, translate)
 
 
 def main() -> None:

@@ -54,3 +54,20 @@ def translate(ctx: click.Context, doc_ids: tuple[str, ...], export: Path | None,
         click.echo(f"wrote {n} translations to {export}", err=True)
     if failed:
         ctx.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=7869, show_default=True)
+@click.option("--model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Another GGUF instead of the packaged model (then set RAG_TRANSLATE_MODEL "
+                   "in the workers).")
+@click.pass_context
+@friendly
+def translator(ctx: click.Context, host: str, port: int, model: Path | None) -> None:
+    """Run the translator process the servers of this machine share: point them at it with
+    RAG_TRANSLATE_BASE_URL=http://HOST:PORT/v1. It loads the model on its first request."""
+    from ui.translator import run
+
+    settings = settings_from(ctx)
+    run(host, port, settings.model_dir, settings.translate_threads, model)

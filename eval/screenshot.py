@@ -20,13 +20,15 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 def ask(page: Page, question: str, timeout_ms: int) -> None:
-    """Send the question and wait until the checked answer has replaced the streamed text."""
+    """Send the question and wait until the checked answer has replaced the streamed text
+    (and the originals shown while its quotes were being translated)."""
     before = page.locator("#chat .message-content").count()
     page.fill("#question textarea", question)
     page.press("#question textarea", "Enter")
     page.wait_for_function(
         "n => document.querySelectorAll('#chat .message-content').length >= n + 2 && "
-        "!document.querySelector('#chat .answer.streaming')", arg=before, timeout=timeout_ms)
+        "!document.querySelector('#chat .answer.streaming, #chat .answer.translating')",
+        arg=before, timeout=timeout_ms)
 
 
 def open_first_card(page: Page, timeout_ms: int) -> str:

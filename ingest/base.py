@@ -10,6 +10,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from ingest.status import symbol_status
+
 SUMMARY_N = 0  # the title block and summary are stored as paragraph 0
 # Preambular paragraphs (unnumbered in the document) are PP1, PP2…: stored as n = 1001,
 # 1002… so that they never collide with operative paragraphs or articles.
@@ -88,9 +90,11 @@ class ParsedDocument:
         return tuple(p for p in self.paragraphs if p.n != SUMMARY_N)
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(self.doc_id, self.symbol or self.doc_id, self.title, self.kind,
-                            self.lang, self.source, self.numbering, self.subtitle,
-                            len(self.paragraphs))
+        symbol = self.symbol or self.doc_id
+        status = symbol_status(symbol, self.kind)
+        return DocumentInfo(self.doc_id, symbol, self.title, self.kind, self.lang, self.source,
+                            self.numbering, self.subtitle, len(self.paragraphs), status.draft,
+                            status.revision, status.corrigendum, status.addendum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,11 @@ class DocumentInfo:
     numbering: str = PARAGRAPHS
     subtitle: str = ""
     units: int = 0
+    # its status as the symbol (or, for a draft, the kind) says (ingest.status)
+    draft: bool = False
+    revision: int = 0
+    corrigendum: int = 0
+    addendum: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -113,6 +122,10 @@ class DocumentInfo:
     @classmethod
     def from_dict(cls, data: dict) -> DocumentInfo:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "draft" not in data and "symbol" in data:  # a record stored before the status
+            status = symbol_status(str(data["symbol"]), str(data.get("kind", "")))
+            known.update(draft=status.draft, revision=status.revision,
+                         corrigendum=status.corrigendum, addendum=status.addendum)
         return cls(**known)
 
 

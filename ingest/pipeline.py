@@ -57,11 +57,20 @@ class IngestSummary:
 
 
 def load_document(path: Path, *, max_bytes: int, primary_lang: str = "zh",
-                  symbol: str | None = None, title: str | None = None) -> ParsedDocument:
+                  symbol: str | None = None, title: str | None = None,
+                  lang: str | None = None) -> ParsedDocument:
     """Read and parse one file. ``symbol`` names a document that carries none (and links
-    its language versions); ``title`` replaces the title read from its title block."""
+    its language versions); ``title`` replaces the title read from its title block;
+    ``lang`` is the language it is known to be in (a version fetched in that language:
+    the text tells only Chinese from the rest)."""
     text = read_document(path, max_bytes=max_bytes)
     doc = parse_document(text, name=Path(path).name, default_doc_id=Path(path).stem)
+    if lang and lang != doc.lang:
+        if (lang == "zh") != (doc.lang == "zh"):
+            raise IngestError(f"{Path(path).name}: the text is not in the language asked for "
+                              f"({lang})")
+        doc = replace(doc, lang=lang, paragraphs=tuple(replace(p, lang=lang)
+                                                       for p in doc.paragraphs))
     if title and title.strip():
         title = " ".join(title.split())
         kind = document_kind(title, doc.subtitle, symbol or doc.symbol)
@@ -91,6 +100,7 @@ def ingest_paths(
     title: str | None = None,
     batch: int = 64,
     paragraph_vectors: str = "mean",
+    lang: str | None = None,
 ) -> IngestSummary:
     """Ingest each file; a bad file is reported in the summary and never stops the others."""
     summary = IngestSummary()
@@ -99,7 +109,7 @@ def ingest_paths(
         summary.files.append(result)
         try:
             doc = load_document(Path(path), max_bytes=max_bytes, primary_lang=primary_lang,
-                                symbol=symbol, title=title)
+                                symbol=symbol, title=title, lang=lang)
             result.doc_id, result.kind, result.title = doc.doc_id, doc.kind, doc.title
             sync_document(doc, store, embedder, result, progress=progress, batch=batch,
                           paragraph_vectors=paragraph_vectors)

@@ -66,8 +66,25 @@ class Translation:
 
     @property
     def label(self) -> str:
-        """What a UI prints beside the text."""
-        return f"machine translation ({self.model})"
+        """What a UI prints beside the text (the model's name goes in a tooltip)."""
+        return "machine translation, may contain errors"
+
+
+FactKind = Literal["date", "number", "symbol", "name"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a quoted sentence states that needs no model to read: a number, a date, a
+    symbol or a named body as the sentence writes it, with its form in the reader's
+    language where a rule or the terminology gives one."""
+
+    text: str
+    kind: FactKind
+    gloss: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "kind": self.kind, "gloss": self.gloss}
 
 
 Outcome = Literal["answer", "hedge", "refusal", "correction"]

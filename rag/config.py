@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     paragraph_vectors: Literal["mean", "embed"] = "mean"
 
     cache_dir: Path | None = None  # derived indexes and models; default: beside the store
+    # the UN's document service, where `rag fetch` gets official versions (PDFs kept in
+    # the cache under fetched/)
+    fetch_base_url: str = "https://documents.un.org"
 
     # retrieval
     top_k: int = 5
@@ -92,6 +95,14 @@ class Settings(BaseSettings):
     translate_threads: int = 1  # under load one thread holds its speed, two do not
     translate_live: bool = True  # False: only translations already in the store are shown
     translate_similarity: float = 0.81  # calibrated on eval/translation/reference.jsonl
+    # the translator's own endpoint, apart from RAG_LLM_* (the answerer's): an
+    # OpenAI-compatible server (`rag translator`, `python -m llama_cpp.server`, vLLM…);
+    # unset: the servers start one translator process of their own, the CLI translates
+    # in-process. RAG_TRANSLATE_MODEL: the model it serves; unset, the packaged model
+    translate_base_url: str | None = None
+    translate_model: str | None = None
+    translate_api_key: SecretStr | None = None
+    translate_timeout_s: float = Field(default=300.0, gt=0)  # a request waits its turn
 
     # optional LLM
     llm_provider: Literal["none", "openai", "ollama"] = "none"
@@ -110,7 +121,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = None  # "user:password"
-    concurrency_limit: int = 4
+    concurrency_limit: int = 4  # asks retrieved and answered at once per process (QA)
 
     @model_validator(mode="after")
     def _server_pair(self) -> Settings:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.pipeline import IngestSummary, ingest_paths
@@ -90,13 +90,14 @@ def make_embedder(settings: Settings) -> Embedder:
 
 def ingest_files(settings: Settings, store: ParagraphStore, embedder: Embedder,
                  paths: list[Path], *, progress: bool = True, symbol: str | None = None,
-                 title: str | None = None) -> IngestSummary:
+                 title: str | None = None, lang: str | None = None) -> IngestSummary:
     """Ingest with the settings' size limit and language rules; the one way in.
-    ``symbol`` and ``title`` name documents that carry no symbol (see ``load_document``)."""
+    ``symbol`` and ``title`` name documents that carry no symbol, ``lang`` the language
+    files are known to be in (see ``load_document``)."""
     return ingest_paths(paths, store, embedder, max_bytes=settings.max_file_bytes,
                         progress=progress, primary_lang=settings.primary_lang,
                         symbol=symbol, title=title, batch=settings.ingest_batch,
-                        paragraph_vectors=settings.paragraph_vectors)
+                        paragraph_vectors=settings.paragraph_vectors, lang=lang)
 
 
 def ingest_seed_if_empty(settings: Settings, store: ParagraphStore, embedder: Embedder,
@@ -172,7 +173,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     translation = translation_service(settings, store, embedder)
     qa = QA(retriever, answerers, default=default, top_k=settings.top_k,
             condenser=make_condenser(settings, library, llm),
-            translator=AnswerTranslator(translation, library))
+            translator=AnswerTranslator(translation, library),
+            parallel=settings.concurrency_limit)
     return Components(settings, embedder, store, library, retriever, qa, translation)
 
 
@@ -188,48 +190,91 @@ def judge_model(settings: Settings) -> JudgeModel:
 
 def translation_service(settings: Settings, store: ParagraphStore,
                         embedder: Embedder) -> TranslationService:
-    """The cache, and a translator loaded on first use: the configured LLM endpoint, or
-    the packaged local model, as ``RAG_TRANSLATE_BACKEND`` says (``auto``: the endpoint
-    when one is configured, else the local model when its packages are installed)."""
+    """The cache, and a translator made on first use, from where ``translate_source``
+    says translations come from."""
     from rag.translate import model_file
     from rag.translate.cache import TranslationCache
     from rag.translate.checked import CheckedTranslator
     from rag.translate.checks import Checker
     from rag.translate.lease import Leases
-    from rag.translate.prompts import PROMPT_VERSION
     from rag.translate.terms import Terminology
 
     cache = TranslationCache(store.client, settings.collection)
     leases = Leases(store.client, settings.collection)
     terms = Terminology.load()
-    backend = settings.translate_backend
-    if backend == "auto":
-        backend = "endpoint" if settings.llm_enabled else "local"
-    if backend == "none":
+    source = translate_source(settings)
+    if source == "none":
         return TranslationService(cache, terms, "none", None)
-    live = settings.translate_live
+    identity = translation_identity(settings, source)
+    # without the model's packages the shipped translations of the seed are still shown
+    live = settings.translate_live and (source != "local" or model_file.parts_installed())
 
-    def checked(inner: Translator) -> CheckedTranslator:
+    def make() -> CheckedTranslator:
         checker = Checker(terms, embed=embedder.passage_vectors,
                           similarity_threshold=settings.translate_similarity)
-        return CheckedTranslator(inner, terms, checker)
+        return CheckedTranslator(raw_translator(settings, source, identity), terms, checker)
 
+    return TranslationService(cache, terms, identity, make if live else None, leases,
+                              checker=Checker(terms))
+
+
+TranslateSource = Literal["none", "local", "remote", "llm"]
+
+
+def translate_source(settings: Settings) -> TranslateSource:
+    """Where translations come from. ``remote``: the translator at
+    ``RAG_TRANSLATE_BASE_URL`` (for ``auto``, ``local`` and ``endpoint`` alike); ``llm``:
+    the answerer's ``RAG_LLM_*`` endpoint, only when ``RAG_TRANSLATE_BACKEND=endpoint``
+    names no URL of its own; ``local``: the packaged model in this process. Configuring
+    an LLM answerer no longer turns translation to it, nor the reverse."""
+    backend = settings.translate_backend
+    if backend == "none":
+        return "none"
+    if settings.translate_base_url:
+        if backend == "endpoint" and not settings.translate_model:
+            raise SettingsError("RAG_TRANSLATE_BACKEND=endpoint: name the model the "
+                                "endpoint serves in RAG_TRANSLATE_MODEL")
+        return "remote"
     if backend == "endpoint":
+        if not settings.llm_enabled:
+            raise SettingsError("RAG_TRANSLATE_BACKEND=endpoint needs RAG_TRANSLATE_BASE_URL "
+                                "and RAG_TRANSLATE_MODEL (or the RAG_LLM_* endpoint)")
+        return "llm"
+    return "local"
+
+
+def translation_identity(settings: Settings, source: TranslateSource) -> str:
+    """The label every translation is cached under. The packaged model keeps its own
+    wherever it runs (in this process or in a translator process): the same model, the
+    same request, the same translations; the shipped ones among them."""
+    from rag.translate.local import packaged_identity
+    from rag.translate.prompts import PROMPT_VERSION
+
+    if source == "llm":
+        return f"endpoint:{settings.llm_model}/{PROMPT_VERSION}"
+    if source == "remote" and settings.translate_model:
+        return f"endpoint:{settings.translate_model}/{PROMPT_VERSION}"
+    return packaged_identity()
+
+
+def raw_translator(settings: Settings, source: TranslateSource, identity: str) -> Translator:
+    if source == "remote":
+        from rag.translate.remote import RemoteTranslator
+
+        key = settings.translate_api_key
+        return RemoteTranslator(settings.translate_base_url or "", identity=identity,
+                                model=settings.translate_model or "packaged",
+                                api_key=key.get_secret_value() if key else None,
+                                timeout_s=settings.translate_timeout_s)
+    if source == "llm":
         from rag.answer.llm import build_llm
         from rag.translate.endpoint import EndpointTranslator
 
-        identity = f"endpoint:{settings.llm_model}/{PROMPT_VERSION}"
-        return TranslationService(cache, terms, identity, (lambda: checked(
-            EndpointTranslator(build_llm(settings), identity=identity))) if live else None,
-            leases)
+        return EndpointTranslator(build_llm(settings), identity=identity)
     from rag.translate.local import LocalTranslator
 
-    # without the model's packages the shipped translations of the seed are still shown
-    live = live and model_file.parts_installed()
-    return TranslationService(cache, terms, f"{model_file.identity()}/{PROMPT_VERSION}",
-                              (lambda: checked(LocalTranslator.from_packages(
-                                  settings.model_dir, n_threads=settings.translate_threads)))
-                              if live else None, leases)
+    return LocalTranslator.from_packages(settings.model_dir,
+                                         n_threads=settings.translate_threads)
 
 
 def prepare_indexes(components: Components) -> dict[str, dict]:

@@ -74,6 +74,6 @@ def build_app(components: Components) -> gr.Blocks:
             {question, answer} objects; a follow-up is then read with them."""
             return chat.api_ask(components, question, k, doc_id, history)
 
-        gr.api(ask_api, api_name="ask")
+        gr.api(ask_api, api_name="ask", concurrency_limit=None)  # QA limits the asks
     demo.queue(default_concurrency_limit=components.settings.concurrency_limit)
     return demo

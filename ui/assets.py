@@ -41,6 +41,20 @@ CSS = """
 .answer .closest-head { font-size: .9em; opacity: .8; }
 .answer .error { color: #b91c1c; }
 .answer .cursor { animation: unqa-blink 1s steps(1) infinite; }
+.answer .translating-state { font-size: .85em; margin: .3em 0; color: #4338ca; }
+.answer .translating-state .dot { animation: unqa-blink 1s steps(1) infinite; }
+.answer .waiting .original-label { font-size: .75em; opacity: .7; margin-right: .3em; }
+.answer .facts { display: flex; flex-wrap: wrap; gap: .3em; margin: .25em 0 .5em;
+  font-size: .8em; }
+.answer .facts .facts-head { opacity: .7; width: 100%; }
+.answer .fact { border: 1px solid #c7d2fe; border-radius: 4px; padding: 0 .35em;
+  background: #eef2ff; color: #1e1b4b; }
+.answer .fact .gloss { opacity: .75; margin-left: .3em; }
+.answer .gist { border-left: 3px solid #f59e0b; padding-left: .5em; margin: .3em 0; }
+.answer .gist .mt-head { font-size: .75em; font-weight: 600; color: #92400e;
+  background: #fef3c7; border-radius: 4px; padding: 0 .35em; margin-right: .3em; }
+.answer .original-beside { font-size: .85em; opacity: .85; margin-top: .2em; }
+.answer .original-beside .original-label { font-size: .85em; opacity: .8; margin-right: .3em; }
 @keyframes unqa-blink { 50% { opacity: 0; } }
 #evidence-panel { max-height: 80vh; overflow-y: auto !important; }  /* gradio inlines overflow */
 .evidence .ev-title { font-weight: 700; font-size: 1.1em; margin-bottom: .3em; }

@@ -18,9 +18,17 @@ from rag.answer.base import Answer
 from rag.base import QuestionError
 from rag.conversation import Exchange, exchanges
 from rag.factory import Components
+from rag.translate.answers import Translating
 from ui.cards import evidence_html
 from ui.labels import t
-from ui.render import answer_html, error_html, export_html, streaming_html, user_html
+from ui.render import (
+    answer_html,
+    error_html,
+    export_html,
+    streaming_html,
+    translating_html,
+    user_html,
+)
 
 log = logging.getLogger("ui")
 MAX_TURNS = 50  # older turns are dropped from the session, never from the store
@@ -33,6 +41,7 @@ class Turn:
     answer: Answer | None = None
     error: str | None = None  # a short user-facing message; the detail is in the log
     partial: str = ""
+    translating: Translating | None = None  # the answer while its quotes are translated
     doc_id: str | None = None  # the settings it was asked with, for the record
     k: int | None = None
     answerer: str | None = None
@@ -53,6 +62,8 @@ def messages(turns: list[Turn], lang: str) -> list[dict[str, str]]:
             body = answer_html(turn.answer, i, lang) + export_html(turn.answer, i, lang)
         elif turn.error is not None:
             body = error_html(turn.error)
+        elif turn.translating is not None:
+            body = translating_html(turn.translating, i, lang)
         else:
             body = streaming_html(turn.partial, lang)
         out.append({"role": "assistant", "content": body})
@@ -91,7 +102,12 @@ def ask(components: Components, question: str, turns: list[Turn] | None, k: floa
                                           answerer=turn.answerer, history=earlier)
         for piece in stream:
             if isinstance(piece, Answer):
-                turn.answer = piece
+                turn.answer, turn.translating = piece, None
+            elif isinstance(piece, Translating):  # the answer at once, its quotes' originals
+                turn.translating = piece
+                lg = piece.answer.language
+                yield (messages(turns, lg), evidence_html(piece.answer, len(turns) - 1, lg),
+                       turns, gr.skip(), gr.skip())
             else:
                 turn.partial += piece
                 yield messages(turns, lang), gr.skip(), turns, gr.skip(), gr.skip()

@@ -76,10 +76,12 @@ def chat_tab(components: Components, rl: Relabel, lang: gr.Radio) -> ChatTab:
             lang_: str) -> Iterator[tuple[Any, ...]]:
         yield from chat.ask(components, question, turns_, k_, answerer_, doc_, lang_)
 
+    # no queue limit: the asks' own limit (QA's, RAG_CONCURRENCY_LIMIT) covers retrieval
+    # and answer alone, so an answer waiting for its translation holds no one's place
     ask_io: dict[str, Any] = {
         "fn": chat_ask, "inputs": [box, turns, k, answerer, doc_filter, lang],
         "outputs": [chatbot, evidence, turns, lang, box], "api_visibility": "private",
-        "show_progress": "hidden"}
+        "show_progress": "hidden", "concurrency_limit": None}
 
     def after(turns_: list) -> tuple[Any, ...]:
         return after_answer(components, turns_)
@@ -98,7 +100,7 @@ def chat_tab(components: Components, rl: Relabel, lang: gr.Radio) -> ChatTab:
 
     resend.click(chat_resend, [understood, turns, k, answerer, doc_filter, lang],
                  [chatbot, evidence, turns, lang, box], api_visibility="private",
-                 show_progress="hidden").then(**after_io)
+                 show_progress="hidden", concurrency_limit=None).then(**after_io)
     clear.click(lambda lg: ([], evidence_html(None, 0, lg), []), [lang],
                 [chatbot, evidence, turns], api_visibility="private").then(**after_io)
 

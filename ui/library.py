@@ -26,14 +26,18 @@ def doc_ids(components: Components) -> list[str]:
 
 def filter_choices(components: Components, lang: str) -> list[tuple[str, str]]:
     """The chat's document filter, one entry per document (its language versions
-    together), named by title and symbol: "" means all documents (doc_id=None)."""
+    together), named by title, symbol and status ("draft, adopted as …"): "" means all
+    documents (doc_id=None)."""
     titles: dict[str, dict[str, str]] = {}
     for info in components.store.document_infos().values():
         titles.setdefault(info.symbol, {})[info.lang] = info.title
+    standings = components.library.snapshot().standings
     choices = [(t(lang, "all_docs"), "")]
     for symbol, by_lang in titles.items():
         title = by_lang.get(lang) or next((v for v in by_lang.values() if v), "")
-        choices.append((f"{title} ({symbol})" if title else symbol, symbol))
+        name = f"{title} ({symbol})" if title else symbol
+        status = standings[symbol].label(lang) if symbol in standings else ""
+        choices.append((f"{name} — {status}" if status else name, symbol))
     return choices
 
 
@@ -53,9 +57,19 @@ def browse(components: Components, doc_id: str | None, query: str, lang: str,
     paragraphs = components.store.all_paragraphs(doc_id)
     tree = tree_html(section_tree(paragraphs), lang)
     translations = translated(components, doc_id, paragraphs) if view != "original" else None
+    official = official_versions(components, paragraphs) if view != "original" else None
     return tree, reader_html(paragraphs, lang, query=query or "", target=target, message=message,
                              view=view, translations=translations,
-                             model=components.translation.identity)
+                             model=components.translation.identity, official=official)
+
+
+def official_versions(components: Components, paragraphs: list[Paragraph]
+                      ) -> dict[str, Paragraph]:
+    """Each paragraph's official version in the other language (zh <-> en), where the
+    store holds it: the reader shows it instead of a machine translation."""
+    snap = components.library.snapshot()
+    other = {p.id: snap.version(p, "en" if p.lang == "zh" else "zh")[0] for p in paragraphs}
+    return {pid: v for pid, v in other.items() if v.id != pid}
 
 
 def translated(components: Components, doc_id: str, paragraphs: list[Paragraph]

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from ingest.base import Paragraph, is_preambular, unit_label
 from ui.cards import footnotes_html, highlight, link_html
 from ui.labels import t
-from ui.render import SECTION_SEP, esc, para_label, short_section, slug
+from ui.render import SECTION_SEP, esc, para_label, short_section, slug, text_html
+
+# an official version stands where a machine translation would: labelled as what it is
+_OFFICIAL = {"en": {"en": "Official English text", "zh": "Official Chinese text"},
+             "zh": {"en": "正式英文本", "zh": "正式中文本"}}
 
 
 @dataclass
@@ -91,11 +95,19 @@ def rendering_html(parts: Rendering, lang: str, model: str) -> str:
     return f'<div class="para-mt">{label}<p class="para-text">{body}</p></div>'
 
 
+def official_html(p: Paragraph, lang: str) -> str:
+    """The paragraph's official version in the other language, labelled so."""
+    label = _OFFICIAL.get(lang, _OFFICIAL["en"]).get(p.lang, p.lang)
+    return (f'<div class="para-mt para-official"><span class="mt-label">{esc(label)} '
+            f'({esc(p.doc_id)})</span><p class="para-text">{text_html(p.text)}</p></div>')
+
+
 def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = False,
                    view: str = "original", translation: Rendering | None = None,
-                   model: str = "") -> str:
+                   model: str = "", official: Paragraph | None = None) -> str:
     """One paragraph as the reader shows it: number, section, text, footnotes; with
-    ``view`` "translation" or "both", its machine translation instead or beside it."""
+    ``view`` "translation" or "both", its official version in the other language when
+    one is stored, else its machine translation, instead or beside it."""
     needles = [query.strip()] if query.strip() and not query.strip().lstrip("¶#").isdigit() \
         else []
     notes = [{"n": f.n, "text": f.text} for f in p.footnotes]
@@ -106,16 +118,17 @@ def paragraph_html(p: Paragraph, lang: str, *, query: str = "", target: bool = F
             f'<header><span class="pn">{esc(para_label(p.n, lang))}</span> '
             f'<span class="sec" title="{esc(p.section)}">{esc(short_section(p.section))}</span>'
             f"{page} {link_html(p.doc_id, p.n, lang)}</header>"
-            f"{_body(p, needles, lang, view, translation, model)}"
+            f"{_body(p, needles, lang, view, translation, model, official)}"
             f"{footnotes_html(notes, lang)}</article>")
 
 
 def _body(p: Paragraph, needles: list[str], lang: str, view: str,
-          translation: Rendering | None, model: str) -> str:
+          translation: Rendering | None, model: str, official: Paragraph | None) -> str:
     original = f'<p class="para-text">{highlight(p.text, needles)}</p>'
-    if view == "original" or translation is None:
+    if view == "original" or (translation is None and official is None):
         return original
-    translated = rendering_html(translation, lang, model)
+    translated = official_html(official, lang) if official is not None \
+        else rendering_html(translation or [], lang, model)
     if view == "translation":
         return translated
     return f'<div class="pair"><div>{original}</div><div>{translated}</div></div>'
@@ -123,8 +136,11 @@ def _body(p: Paragraph, needles: list[str], lang: str, view: str,
 
 def reader_html(paragraphs: list[Paragraph], lang: str, *, query: str = "",
                 target: int | None = None, message: str = "", view: str = "original",
-                translations: dict[str, Rendering] | None = None, model: str = "") -> str:
-    """The document in order, filtered by ``query``; a heading wherever the section changes."""
+                translations: dict[str, Rendering] | None = None, model: str = "",
+                official: dict[str, Paragraph] | None = None) -> str:
+    """The document in order, filtered by ``query``; a heading wherever the section changes.
+    ``official``: paragraph id -> the same paragraph in the official version in the other
+    language, shown in place of a machine translation."""
     shown = filter_paragraphs(paragraphs, query)
     parts = []
     if message:
@@ -139,5 +155,6 @@ def reader_html(paragraphs: list[Paragraph], lang: str, *, query: str = "",
             section = p.section
             parts.append(f'<h4 class="reader-sec">{esc(section)}</h4>')
         parts.append(paragraph_html(p, lang, query=query, target=p.n == target, view=view,
-                                    translation=(translations or {}).get(p.id), model=model))
+                                    translation=(translations or {}).get(p.id), model=model,
+                                    official=(official or {}).get(p.id)))
     return f'<div class="reader">{"".join(parts)}</div>'

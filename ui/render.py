@@ -11,13 +11,14 @@ import html
 import re
 
 from ingest.base import SUMMARY_N, unit_label
+from ingest.parser import SECTION_SEP
 from rag.answer.base import Answer, Citation, Claim, Message
 from rag.answer.citations import parse_markers
 from rag.answer.messages import render
-from rag.base import Hit
+from rag.base import Fact, Hit
+from rag.translate.answers import Translating, Waiting
 from ui.labels import t
 
-SECTION_SEP = " › "
 _PREFIX = re.compile(r"^\s*([^\s.．、]{1,6})[.．、]\s*")
 
 
@@ -119,9 +120,70 @@ def claim_html(answer: Answer, claim: Claim, turn: int, lang: str = "en") -> str
             chips.append(esc(f"[{doc_id} ¶{n}]" if doc_id else f"[¶{n}]"))
         else:
             chips.append(chip(c.label, card_key(turn, c.doc_id, c.n), supported=c.supported))
-    mt = (f'<sup class="mt-mark" title="{esc(t(lang, "mt_mark"))}">MT</sup>'
+    model = claim.translation.model if claim.translation is not None else ""
+    mt = (f'<sup class="mt-mark" title="{esc(t(lang, "mt_mark", model=model))}">MT</sup>'
           if claim.translated else "")
     return f'<span class="claim-text">{text_html(body)}</span>{mt}{"".join(chips)}'
+
+
+def gist_html(answer: Answer, claim: Claim, turn: int, lang: str) -> str:
+    """A machine-translated quote as a marked gist: first the facts strip (by rule and
+    terminology, so guaranteed), then the translation under its warning, then the
+    original it was made from."""
+    if not claim.translated or claim.translation is None:
+        return claim_html(answer, claim, turn, lang)
+    names = LANG_NAME.get(lang, LANG_NAME["en"])
+    src = claim.translation.src_lang
+    label = t(lang, "original_of", language=names.get(src, src))
+    return (f'<div class="gist">{facts_html(claim.facts, lang)}'
+            f'<div class="gist-text"><span class="mt-head">{esc(t(lang, "mt_gist"))}</span> '
+            f'{claim_html(answer, claim, turn, lang)}</div>'
+            f'<div class="original-beside"><span class="original-label">{esc(label)}</span> '
+            f'<span lang="{esc(src)}">{text_html(claim.quote)}</span></div></div>')
+
+
+LANG_NAME = {"zh": {"zh": "中文", "en": "英文"}, "en": {"zh": "Chinese", "en": "English"}}
+
+
+def facts_html(facts: list[Fact], lang: str) -> str:
+    """A quote's numbers, dates and names as the original writes them, each with its form
+    in the reader's language where a rule or the terminology gives one."""
+    if not facts:
+        return ""
+    items = "".join(f'<span class="fact fact-{esc(f.kind)}">{esc(f.text)}'
+                    + (f'<span class="gloss">{esc(f.gloss)}</span>' if f.gloss else "")
+                    + "</span>" for f in facts)
+    return (f'<div class="facts"><span class="facts-head">{esc(t(lang, "facts"))}</span>'
+            f"{items}</div>")
+
+
+def waiting_html(answer: Answer, waiting: Waiting, turn: int, lang: str) -> str:
+    """A claim whose translation is being made: its original, labelled as such, with its
+    chips, and the facts strip under it."""
+    names = LANG_NAME.get(lang, LANG_NAME["en"])
+    label = t(lang, "original_of", language=names.get(waiting.src, waiting.src))
+    return (f'<span class="waiting"><span class="original-label">{esc(label)}</span>'
+            f'{claim_html(answer, waiting.claim, turn, lang)}</span>'
+            f"{facts_html(waiting.facts, lang)}")
+
+
+def translating_html(state: Translating, turn: int, lang: str) -> str:
+    """The answer while the model translates its quotes: the lead, every claim (a quote
+    translated and checked already in the reader's language, a waiting one as its
+    original with its facts), and a "translating…" state. The model's text is never
+    shown before its checks pass."""
+    answer = state.answer
+    waiting = {id(w.claim): w for w in state.waiting}
+    parts = [understood_html(answer, lang), taken_as_html(answer, lang)]
+    if answer.lead:
+        kind = "correction" if answer.outcome == "correction" else "lead"
+        parts.append(message_html(answer.lead, lang, kind))
+    claims = [waiting_html(answer, waiting[id(c)], turn, lang) if id(c) in waiting
+              else gist_html(answer, c, turn, lang) for c in answer.claims]
+    parts.append(f'<div class="answer-text">{"<br>".join(claims)}</div>')
+    parts.append(f'<div class="translating-state" title="{esc(t(lang, "mt_gist"))}">'
+                 f'{esc(t(lang, "translating"))}<span class="dot"> ▍</span></div>')
+    return f'<div class="answer translating">{"".join(parts)}</div>'
 
 
 def message_html(message: Message, lang: str, cls: str) -> str:
@@ -174,7 +236,7 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
         if answer.lead:
             kind = "correction" if answer.outcome == "correction" else "lead"
             parts.append(message_html(answer.lead, lang, kind))
-        claims = "<br>".join(claim_html(answer, c, turn, lang) for c in answer.claims)
+        claims = "<br>".join(gist_html(answer, c, turn, lang) for c in answer.claims)
         parts.append(f'<div class="answer-text">{claims}</div>')
         originals = any(c.quoted and not c.translated for c in answer.claims)
         parts += [message_html(n, lang, "answer-note") for n in answer.notes

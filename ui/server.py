@@ -45,12 +45,21 @@ def warm_up(components: Components) -> None:
     word list and the English bridge, so the first real question is answered at once."""
     for question in WARM_UP:
         try:
-            components.qa.ask(question)
+            components.qa.ask(question, translate=False)  # the model loads when needed
         except Exception:  # a failed warm-up only costs the first user some time
             log.exception("warm-up question %r failed", question)
 
 
 def serve(settings: Settings) -> None:
+    """The chat; translations come from one translator process beside it (started here
+    unless ``RAG_TRANSLATE_BASE_URL`` names one), which loads the model when first asked."""
+    from ui.children import translator
+
+    with translator(settings) as with_translator:
+        _serve(with_translator)
+
+
+def _serve(settings: Settings) -> None:
     from rag.factory import ready
     from ui.app import build_app
 

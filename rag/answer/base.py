@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from ingest.base import Paragraph, split_paragraph_id, unit_label
 from rag.answer.messages import Message, render
-from rag.base import Hit, Outcome, Refusal, Translation, Verdict
+from rag.base import Fact, Hit, Outcome, Refusal, Translation, Verdict
 from rag.retrieve.base import Retrieval
 
 Ref = tuple[str | None, int]  # (doc_id, n) a claim cites; doc_id None: by number alone
@@ -25,6 +25,7 @@ class Claim:
     quote: str = ""  # the source sentence it quotes verbatim, when it quotes one
     quoted: bool = False  # shown in quotation marks (a quote in the document's language)
     translation: Translation | None = None  # the quote in the reader's language
+    facts: list[Fact] = field(default_factory=list)  # the quote's facts, shown beside a gist
 
     @property
     def translated(self) -> bool:
@@ -190,7 +191,8 @@ class Answer:
                  "translation": None if c.translation is None else {
                      "text": c.translation.text, "shown": c.translation.shown,
                      "failed": c.translation.failed, "model": c.translation.model,
-                     "label": c.translation.label}}
+                     "label": c.translation.label},
+                 "facts": [f.to_dict() for f in c.facts]}
                 for c in self.claims
             ],
             "documents": [{k: d[k] for k in ("symbol", "title", "kind")}

@@ -181,8 +181,12 @@ def compose(picked: list[Scored], retrieval: Retrieval
     for s in picked:  # each document the answer quotes, in the order it quotes them
         p = s.hit.paragraph
         if all(src["doc_id"] != p.doc_id for src in sources):
+            doc = snap.document(p.doc_id)
+            # another language version is stored: say the quote is the official text
+            official = doc is not None and len(doc.langs()) > 1
             sources.append({"n": p.n, "doc": p.doc_id if qualify else None, "doc_id": p.doc_id,
-                            "section": p.section, "source_lang": p.lang, **snap.source(p)})
+                            "section": p.section, "source_lang": p.lang, "official": official,
+                            **snap.source(p)})
     lead = Message("lead", {**sources[0], "also": sources[1:]})
     notes = english_notes([s.text for s in picked], retrieval) if english else []
     return claims, lead, notes

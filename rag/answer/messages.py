@@ -54,7 +54,10 @@ def _where_in_en(a: Args) -> str:
     if a.get("doc") and not a.get("name"):
         where += f" of {a['doc']}"
     if a.get("section") and unit == "paragraph":
-        where += f" (section “{a['section']}”)"
+        if a.get("section_gist"):  # a machine gist of a title in another language
+            where += f" (section “{a['section_gist']}”, a machine gist of “{a['section']}”)"
+        else:
+            where += f" (section “{a['section']}”)"
     return where
 
 
@@ -74,12 +77,13 @@ def _lead_en(a: Args) -> str:
     sources = [a, *a.get("also", [])]
     text = "; ".join(_source_en(s, first=i == 0) for i, s in enumerate(sources))
     langs = {s.get("source_lang") for s in sources}
-    if langs == {"en"}:
-        return f"{text}:"
-    if a.get("translated"):
-        return (f"{text}. Machine translation ({a['translated']}) of the "
-                f"{'Chinese original' if langs == {'zh'} else 'originals'}, which each card "
-                "shows:")
+    if langs == {"en"}:  # the official English version of a document stored in others too
+        official = all(s.get("official") for s in sources)
+        return f"{text}; quoted from the official English text:" if official else f"{text}:"
+    if a.get("translated"):  # the model's name is on each claim's mark and card
+        return (f"{text}. Machine translation, may contain errors; the "
+                f"{'Chinese original' if langs == {'zh'} else 'original'} is given with "
+                "each citation:")
     return f"{text}. In the original {'Chinese' if langs == {'zh'} else 'languages'}:"
 
 
@@ -96,6 +100,8 @@ def _source_zh(a: Args, *, first: bool) -> str:
     if a.get("doc") and not a.get("name"):
         where = f"{a['doc']} {where}"
     section = f"（“{a['section']}”一节）" if a.get("section") else ""
+    if a.get("section_gist"):
+        section = f"（“{a['section_gist']}”一节，机器翻译自“{a['section']}”）"
     return f"{name}在{where}{section}{verb}"
 
 
@@ -105,7 +111,7 @@ def _lead_zh(a: Args) -> str:
     langs = {s.get("source_lang") for s in sources}
     tail = "，英文原文如下：" if langs == {"en"} else "：" if langs == {"zh"} else "，原文如下："
     if a.get("translated"):
-        tail = f"。以下为机器翻译（{a['translated']}），原文见各引文卡片："
+        tail = "。以下为机器翻译，可能有误，原文随各引文给出："
     return f"{text}{tail}"
 
 
@@ -219,6 +225,27 @@ def _partial_zh(a: Args) -> str:
     return f"报告没有给出{_asked_zh(a)}；{where}只提到“{a.get('found', '')}”。"
 
 
+def _status_en(a: Args) -> str:
+    """"A/HRC/59/L.17 is a draft; the text adopted from it is A/HRC/RES/59/25."."""
+    symbol, later, adopted = a["symbol"], a.get("superseded_by"), a.get("adopted_as")
+    if not a.get("draft"):
+        return f"{symbol} is superseded by {later}, the current text."
+    head = f"{symbol} is a draft" + (f", superseded by {later}" if later else "")
+    if adopted:
+        return f"{head}; the text adopted from it is {adopted}."
+    return f"{head}." if later else f"{head}, not an adopted text."
+
+
+def _status_zh(a: Args) -> str:
+    symbol, later, adopted = a["symbol"], a.get("superseded_by"), a.get("adopted_as")
+    if not a.get("draft"):
+        return f"{symbol} 已被 {later} 取代，后者为现行案文。"
+    head = f"{symbol} 是草案" + (f"，已被 {later} 取代" if later else "")
+    if adopted:
+        return f"{head}；据此通过的案文是 {adopted}。"
+    return f"{head}。" if later else f"{head}，并非通过的案文。"
+
+
 _WHY_EN = {"citations_failed": "its citations failed the check",
            "cited_nothing": "it cited nothing"}
 _WHY_ZH = {"citations_failed": "其引用未通过核查", "cited_nothing": "其中没有任何引用"}
@@ -228,6 +255,7 @@ TEMPLATES: dict[str, dict[str, Callable[[Args], str]]] = {
     "hedge": {"zh": _hedge_zh, "en": _hedge_en},
     "correction": {"zh": _correction_zh, "en": _correction_en},
     "lead": {"zh": _lead_zh, "en": _lead_en},
+    "status": {"zh": _status_zh, "en": _status_en},
     "glosses": {"zh": lambda a: f"问题用词在引文中的对应（据词典）：{_pairs(a, '；')}。",
                 "en": lambda a: f"Your words in the quote (by dictionary): {_pairs(a, '; ')}."},
     "figures": {"zh": lambda a: f"原文中的数字和名称：{'、'.join(a['items'])}。",

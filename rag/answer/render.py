@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.base import unit_label
-from rag.answer.base import Answer
+from rag.answer.base import Answer, Claim
 from rag.answer.messages import Message, render
 
 
@@ -28,4 +28,13 @@ def render_answer(answer: Answer) -> str:
         mark = "" if c.supported else "  [UNSUPPORTED]"
         lines.append(f"{unit_label(c.n)} · {c.section}{mark}")
         lines.append(f"  “{c.quote}”")
+        facts = [f for claim in answer.claims if c.key in _keys(answer, claim)
+                 for f in claim.facts]
+        if facts:  # beside a machine gist: what needs no model to read
+            lines.append("  " + " · ".join(f"{f.text} ({f.gloss})" if f.gloss else f.text
+                                           for f in dict.fromkeys(facts)))
     return "\n".join(lines).rstrip()
+
+
+def _keys(answer: Answer, claim: Claim) -> set[tuple[str, int]]:
+    return {c.key for c in (answer.citation(r) for r in claim.refs) if c is not None}

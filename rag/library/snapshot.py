@@ -26,6 +26,7 @@ from rag.language.glossary import with_abbreviations
 from rag.language.tokens import add_words, english_stemmer
 from rag.library.corpus import Corpus, Stems
 from rag.library.documents import Catalogue, Document, document_names
+from rag.library.lineage import Standing, standings
 
 NAME_KINDS = {"org", "body", "title", "mechanism", "programme"}  # what a question may name
 BODY_KINDS = {"org", "body"}  # bodies and agencies: what a question may name together
@@ -61,6 +62,7 @@ class Snapshot:
                       for s, d in self.catalogue.documents.items()}
         self.dictionary = dictionary
         self._corpus = Corpus([p for p, _ in rows])
+        self._standings: list[dict[str, Standing]] = []  # made on first use, shared by scopes
         self._setup(self._corpus.mask())
         add_words(self.aliases)  # before any tokenising of this snapshot (a scope's are among)
 
@@ -111,7 +113,8 @@ class Snapshot:
             child.__dict__.update({k: v for k, v in self.__dict__.items()
                                    if k in ("fingerprint", "_keys", "_groups", "zh_en",
                                             "documents", "catalogue", "translations",
-                                            "names", "dictionary", "_corpus", "_centroids")})
+                                            "names", "dictionary", "_corpus", "_centroids",
+                                            "_standings")})
             child._setup(self._corpus.mask(doc_ids))
             self._scopes[doc_ids] = child
         return self._scopes[doc_ids]
@@ -155,14 +158,29 @@ class Snapshot:
         return {"name": names or {"en": "the report", "zh": "报告"}, "unit": unit,
                 "label": unit_label(p.n)}
 
+    @property
+    def standings(self) -> dict[str, Standing]:
+        """symbol -> its status and links (a draft's adopted text, a revision's earlier
+        texts): worked out once per state of the store, when first asked for."""
+        if not self._standings:
+            by_doc: dict[str, list[Paragraph]] = {}
+            for p in self._corpus.paragraphs:
+                by_doc.setdefault(p.doc_id, []).append(p)
+            self._standings.append(standings(self.documents.values(),
+                                             lambda d: by_doc.get(d, [])))
+        return self._standings[0]
+
     def record(self, doc_id: str) -> dict[str, Any]:
         """What an export needs to cite a stored document: its symbol, title in both
-        languages, kind and numbering (articles are cited "art. 5")."""
+        languages, kind, numbering (articles are cited "art. 5") and status (a draft,
+        and the text adopted from it; a text superseded by a revision)."""
         doc = self.document(doc_id)
         if doc is None:
-            return {"symbol": symbol_of(doc_id), "title": {}, "kind": "", "numbering": ""}
+            return {"symbol": symbol_of(doc_id), "title": {}, "kind": "", "numbering": "",
+                    "status": {}}
+        standing = self.standings.get(doc.symbol) or Standing(doc.symbol)
         return {"symbol": doc.symbol, "title": {lang: doc.title(lang) for lang in ("zh", "en")},
-                "kind": doc.kind, "numbering": doc.numbering}
+                "kind": doc.kind, "numbering": doc.numbering, "status": standing.to_dict()}
 
     def describe(self, symbol: str) -> dict[str, Any]:
         """A document as the answer shows it: symbol, title, kind and its name in words."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
+from rag.base import Translation
 from rag.translate import facts as F
 from rag.translate.meaning import polarity_ok, voice_ok
-from rag.translate.terms import Match, Terminology
+from rag.translate.terms import Match, Terminology, normalise
 
 # calibrated on eval/translation/reference.jsonl (tuning part): see eval/translation/README.md
 DEFAULT_SIMILARITY = 0.81
@@ -60,8 +62,19 @@ class Checker:
         a, b = vecs[0], vecs[1]
         return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
 
+    def recheck(self, t: Translation, terms: Terminology) -> Translation:
+        """A stored translation through today's checks: one that a check added since it
+        was stored fails is withheld. Its stored similarity stands (no embedding here)."""
+        if not t.shown:
+            return t
+        source = normalise(t.source, t.src_lang)
+        failed, _ = self.check(source, t.text, t.src_lang, t.tgt_lang,
+                               terms.find(source, t.src_lang), terms, similarity=False)
+        return replace(t, shown=False, failed=failed) if failed else t
+
     def check(self, source: str, output: str, src_lang: str, tgt_lang: str, matches: list[Match],
-              terms: Terminology | None = None) -> tuple[list[str], float | None]:
+              terms: Terminology | None = None, *, similarity: bool = True
+              ) -> tuple[list[str], float | None]:
         """(failed check names, similarity) for ``output`` as a translation of ``source``."""
         if not output.strip():
             return ["empty"], None
@@ -77,7 +90,7 @@ class Checker:
             ("voice", src_lang != "zh" or voice_ok(source, output)),
             ("polarity", src_lang != "zh" or polarity_ok(source, output)),
         ) if not ok]
-        sim = self.similarity(source, output)
+        sim = self.similarity(source, output) if similarity else None
         if sim is not None and sim < self.threshold:
             failed.append("similarity")
         return failed, sim

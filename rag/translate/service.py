@@ -7,16 +7,20 @@ needs only the model's identity, which is known without loading it.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from ingest.base import Paragraph
+from ingest.parser import SECTION_SEP
 from ingest.text import split_sentences
 from rag.translate.base import TranslateError, Translation
 from rag.translate.cache import TranslationCache, key
 from rag.translate.checked import CheckedTranslator
+from rag.translate.checks import Checker
 from rag.translate.doc_terms import document_terms
 from rag.translate.lease import Leases
 from rag.translate.terms import Term, Terminology
@@ -28,14 +32,17 @@ log = logging.getLogger(__name__)
 class TranslationService:
     def __init__(self, cache: TranslationCache, terms: Terminology, identity: str,
                  make_translator: Callable[[], CheckedTranslator] | None,
-                 leases: Leases | None = None) -> None:
+                 leases: Leases | None = None, checker: Checker | None = None) -> None:
         self.cache = cache
+        self.checker = checker  # rechecks stored translations with today's checks
         self.leases = leases
         self.terms = terms
         self.identity = identity  # the model's, known before it is loaded
         self._make = make_translator
         self._translator: CheckedTranslator | None = None
         self._lock = threading.Lock()
+        self._running: dict[str, Future[Translation]] = {}  # sentences the model works on
+        self._running_lock = threading.Lock()
         self._doc_terms: dict[tuple[str, int], list[Term]] = {}
 
     @property
@@ -75,14 +82,39 @@ class TranslationService:
     def lookup(self, sentence: str, src: str, extra: list[Term]) -> Translation | None:
         if self.off:
             return None
-        return self.cache.get(sentence, self.identity, self.terms_version(extra), src,
-                              TARGET[src])
+        found = self.cache.get(sentence, self.identity, self.terms_version(extra), src,
+                               TARGET[src])
+        if found is None or self.checker is None:
+            return found
+        return self.checker.recheck(found, self.terms.with_extra(extra))
 
     def translate(self, sentence: str, src: str, extra: list[Term], *, doc_id: str = "",
                   para_id: str = "") -> Translation:
+        """The cached translation, else the model's (checked, then cached). Two askers of
+        one sentence at once wait for one model call."""
         cached = self.lookup(sentence, src, extra)
         if cached is not None:
             return cached
+        k = key(sentence, self.identity, self.terms_version(extra), src, TARGET[src])
+        with self._running_lock:
+            running = self._running.get(k)
+            if running is None:
+                self._running[k] = mine = Future[Translation]()
+        if running is not None:
+            return running.result()
+        try:
+            result = self._by_model(sentence, src, extra, doc_id, para_id)
+            mine.set_result(result)
+            return result
+        except BaseException as exc:
+            mine.set_exception(exc)
+            raise
+        finally:
+            with self._running_lock:
+                self._running.pop(k, None)
+
+    def _by_model(self, sentence: str, src: str, extra: list[Term], doc_id: str,
+                  para_id: str) -> Translation:
         try:
             translator = self.translator()
         except TranslateError as exc:
@@ -123,6 +155,29 @@ def document_sentences(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph,
     return out
 
 
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[A-Z]|[IVX]{1,5}|\d{1,2})[.．、]\s*")
+
+
+def section_title(section: str) -> str:
+    """The heading a section path ends in, without its enumerator ("三. … › A. … › 3. 加强
+    议会的作用" -> "加强议会的作用"): what a lead names, so what ``rag translate``
+    translates (a small model turns "二." into "Two." and drops or shifts numbers)."""
+    parts = [p.strip() for p in section.split(SECTION_SEP) if p.strip()]
+    return _ENUMERATOR.sub("", parts[-1]) if parts else ""
+
+
+def document_titles(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph, str]]:
+    """The section titles a lead may name, each once, with a paragraph under each."""
+    seen: set[str] = set()
+    out = []
+    for p in paragraphs:
+        title = section_title(p.section)
+        if title and title not in seen:
+            seen.add(title)
+            out.append((p, title))
+    return out
+
+
 def translate_in_background(service: TranslationService, doc_id: str,
                             paragraphs: list[Paragraph]) -> threading.Thread | None:
     """Translate a newly added document in a background thread, if no other worker does
@@ -155,7 +210,7 @@ def translate_document(service: TranslationService, doc_id: str, paragraphs: lis
     src = paragraphs[0].lang
     extra = service.extra_terms(doc_id, paragraphs)
     version = service.terms_version(extra)
-    todo = document_sentences(paragraphs)
+    todo = document_sentences(paragraphs) + document_titles(paragraphs)
     run.sentences = len(todo)
     have = service.cache.known([key(s, service.identity, version, src, TARGET[src])
                                 for _, s in todo])

@@ -26,7 +26,7 @@ def test_ingest_twice_then_list(tmp_path):
     assert rows[1]["id"] == "A/HRC/99/12 (en):1"
     assert rows[1]["footnotes"] == [{"n": 1, "text": "See resolution 90/3, para. 4."}]
     docs = run("rag", "docs", "--store", store)
-    assert docs.stdout.strip() == ("A/HRC/99/12 (en)\t8\treport\ten\tA/HRC/99/12\t"
+    assert docs.stdout.strip() == ("A/HRC/99/12 (en)\t8\treport\ten\tA/HRC/99/12\t-\t"
                                    "Cooperation on safe drinking water and sanitation")
 
 
@@ -115,5 +115,5 @@ def test_console_script_and_module_shim_are_the_same_cli():
     via_script = subprocess.run([exe, "--help"], capture_output=True, text=True)
     via_module = run("rag", "--help")
     assert via_script.returncode == via_module.returncode == 0
-    for command in ("ask", "ingest", "docs", "paragraphs", "remove", "serve"):
+    for command in ("ask", "ingest", "fetch", "docs", "compare", "paragraphs", "remove", "serve"):
         assert command in via_script.stdout and command in via_module.stdout

@@ -27,10 +27,11 @@ QUESTION = "What should donors do with half of their water aid?"
 
 
 def endpoint(url: str, port: int) -> dict[str, str]:
+    """The translator's own settings: no RAG_LLM_*, so the answers stay extractive."""
     return {"RAG_CHROMA_HOST": "127.0.0.1", "RAG_CHROMA_PORT": str(port),
             "RAG_COLLECTION": f"tr-{port}", "RAG_TRANSLATE_BACKEND": "endpoint",
-            "RAG_TRANSLATE_LIVE": "true", "RAG_LLM_PROVIDER": "openai",
-            "RAG_LLM_MODEL": "smollm2", "RAG_LLM_BASE_URL": url, "RAG_LLM_TIMEOUT_S": "120",
+            "RAG_TRANSLATE_LIVE": "true", "RAG_TRANSLATE_MODEL": "smollm2",
+            "RAG_TRANSLATE_BASE_URL": url, "RAG_TRANSLATE_TIMEOUT_S": "120",
             # what is translated, not whether the small document answers
             "RAG_JUDGE_ANSWER_AT": "0", "RAG_JUDGE_REFUSE_BELOW": "0"}
 
@@ -79,6 +80,7 @@ def test_translate_resumes_after_a_kill_and_a_second_process_reuses_it(llama_ser
     answer = json.loads(asked.stdout)
     assert answer["claims"] and all(c["translation"] is not None for c in answer["claims"])
     assert all(c["translation"]["model"] == "endpoint:smollm2/p2" for c in answer["claims"])
+    assert answer["answerer"] == "extractive"  # a translator endpoint is no LLM answerer
 
 
 def test_an_endpoint_outage_stops_the_run_cleanly_and_answers_keep_their_originals(

@@ -50,7 +50,7 @@ def test_an_english_question_gets_the_article_in_english_named_in_words(library)
         "Does the Universal Declaration say anything about the right to a nationality?")
     assert answer.cited()[0] == (f"{UDHR} (en)", 15)
     assert answer.text.startswith("Article 15 of the Universal Declaration of Human Rights "
-                                  "addresses this:")
+                                  "addresses this; quoted from the official English text:")
 
 
 def test_the_draft_resolution_is_reached_by_its_subject_and_kind(library):

@@ -57,7 +57,7 @@ def test_plain_text_is_rendered_from_claims():
         "Your words in the quote (by dictionary): 合作 = cooperation.",
     ]
     assert en.to_dict()["claims"] == [{"text": "各国应加强合作。", "quote": "", "citations": [
-        {"doc_id": "A/HRC/47/47", "n": 3, "label": "[¶3]"}], "translation": None}]
+        {"doc_id": "A/HRC/47/47", "n": 3, "label": "[¶3]"}], "translation": None, "facts": []}]
 
 
 def test_a_refusal_renders_its_reason_for_the_terminal():
@@ -80,7 +80,8 @@ ARGS = {"lead": {"n": 5, "section": "s", "source_lang": "zh"}, "glosses": {"pair
         "reason.no_unit": {"doc": "A/RES/217(III)", "unit": "article", "n": 31, "name": {
             "en": "the Universal Declaration of Human Rights", "zh": "《世界人权宣言》"}},
     "correction": {"stated": "2019", "found": "2021"},
-    "hedge": {"pointers": ["¶9", "¶12"]}, "reason.uncertain": {"probability": 0.41}}
+    "hedge": {"pointers": ["¶9", "¶12"]}, "reason.uncertain": {"probability": 0.41},
+    "status": {"symbol": "A/HRC/59/L.17", "draft": True, "adopted_as": "A/HRC/RES/59/25"}}
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))

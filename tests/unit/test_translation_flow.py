@@ -11,7 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.base import Paragraph
 from rag.answer.base import Answer, Citation, Claim, Message
-from rag.base import Hit
+from rag.base import Hit, Translation
 from rag.language.dictionary import Dictionary
 from rag.library.base import Library
 from rag.translate.answers import AnswerTranslator
@@ -102,7 +102,8 @@ def test_an_answer_shows_translated_quotes_and_keeps_the_original(client):
     assert done == answer.claims and answer.claims[0].translated
     text = answer.text
     assert "In March 2021, the Human Rights Council held a meeting.[¶1]" in text
-    assert "Machine translation (stub/p0)" in text and "by dictionary" not in text
+    assert "Machine translation, may contain errors" in text and "by dictionary" not in text
+    assert "stub/p0" not in text  # the model's name is on the mark and the card only
     card = citation_card(cit, None, 0, "en", claims=answer.claims)
     assert "Machine translation (stub/p0)" in card and "<mark>" + quote in card
     assert answer.to_dict()["claims"][0]["translation"]["shown"] is True
@@ -145,3 +146,56 @@ def test_a_model_that_cannot_load_turns_translation_off_with_a_notice(client):
     assert not answer.claims[0].translated and not svc.enabled
     assert answer.notice == Message("notice.no_translation")
     assert quote in answer.text  # the original stays, nothing is lost
+
+
+def _translated_answer(client, section: str = "") -> tuple[Answer, TranslationService]:
+    para = Paragraph(DOC, 1, P1.text, section=section)
+    library = Library(memory_store([para], stub_embedder()), lambda: Dictionary({}))
+    svc = service(client, Stub({**GOOD, "导言": "Introduction"}))
+    translate_document(svc, DOC, [para])  # the sentences and the section's title
+    quote = "2021 年 3 月，人权理事会举行了会议。"
+    cit = Citation(n=1, doc_id=DOC, text=P1.text, section=section, footnotes=[], score=0.05,
+                   supported=True, quote=quote, support=1.0, label="[¶1]", quotes=[quote])
+    answer = Answer("When did the Council meet?", "en", False,
+                    [Claim(quote, [(DOC, 1)], quote=quote, quoted=True)], [cit],
+                    [Hit(para, 0.05)],
+                    lead=Message("lead", {"n": 1, "section": section, "source_lang": "zh",
+                                          "doc_id": DOC}))
+    list(AnswerTranslator(svc, library).translate(answer))
+    return answer, svc
+
+
+def test_a_gist_leads_with_its_facts_then_the_marked_translation_then_the_original(client):
+    from ui.render import answer_html
+
+    answer, _ = _translated_answer(client)
+    facts = [(f.text, f.gloss) for f in answer.claims[0].facts]
+    assert ("2021年3月", "March 2021") in facts and ("人权理事会", "Human Rights Council") in facts
+    html = answer_html(answer, 0, "en")
+    order = [html.index(s) for s in ('class="facts"', 'class="mt-head"',
+                                      "In March 2021, the Human Rights Council",
+                                      'class="original-beside"')]
+    assert order == sorted(order)
+    assert ">Machine translation, may contain errors<" in html
+    assert "Original (Chinese)" in html and "人权理事会举行了会议" in html
+    assert 'title="Machine translation by stub/p0;' in html  # the model, in a tooltip
+    assert answer.to_dict()["claims"][0]["facts"][0]["gloss"] == "March 2021"
+
+
+def test_a_section_title_is_named_by_its_gist_beside_the_original(client):
+    answer, _ = _translated_answer(client, section="一. 导言")
+    assert ("paragraph 1 (section “Introduction”, a machine gist of “一. 导言”)"
+            in answer.text)
+
+
+def test_a_stored_translation_goes_through_todays_checks(client):
+    """A row cached before the first-person check existed is withheld on lookup."""
+    terms = Terminology.load()
+    svc = service(client, Stub({}))
+    svc.checker = Checker(terms)
+    source = "建议挪威审查其法律。"
+    old = Translation("We recommend that Norway review its laws.", source, "zh", "en",
+                      shown=True, model="stub/p0", terms_version=terms.version)
+    svc.cache.put(old)
+    got = svc.lookup(source, "zh", [])
+    assert got is not None and not got.shown and got.failed == ["voice"]

@@ -1,0 +1,1 @@
+"""Audits of the shown machine translations: drawn with a fixed seed, judged by reading."""

@@ -1,5 +1,5 @@
 """``make bench-scale``: ingest, query latency, BM25 build and load, memory and hit@5 as
-the corpus grows from the seed alone (1x) to 10x and 100x its size.
+the corpus grows from the seed alone (1x) to 10x, 100x and 300x its size.
 
 Each size has its own store under ``reports/scale/`` and a ledger of per-document ingest
 times, so a killed run resumes where it stopped (finished documents are not embedded
@@ -220,7 +220,7 @@ def shared_cache(cache: Path) -> None:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--sizes", default="1,10,100", show_default=True,
+@click.option("--sizes", default="1,10,100,300", show_default=True,
               help="Multiples of the seed's size, comma-separated.")
 @click.option("--out", type=click.Path(path_type=Path), default=OUT, show_default=True)
 @click.option("--remeasure", is_flag=True, help="Measure sizes that already have results.")
@@ -254,7 +254,7 @@ def main(ctx: click.Context, sizes: str, out: Path, remeasure: bool) -> None:
 
 
 @main.command("build")
-@click.option("--sizes", default="1,10,100", show_default=True)
+@click.option("--sizes", default="1,10,100,300", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=OUT, show_default=True)
 def build_command(sizes: str, out: Path) -> None:
     """Build (or resume) each size's store without measuring it: a long build can run

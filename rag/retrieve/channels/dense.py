@@ -24,7 +24,7 @@ def cosine(similarity: float | None) -> float:
     return 1.0 + math.log(similarity) if similarity and similarity > 0 else 0.0
 
 
-EXACT_MAX = 20_000  # paragraphs searched in memory rather than through a filtered query
+EXACT_MAX = 40_000  # paragraphs searched in memory rather than through a filtered query
 
 
 class _DenseIndex:

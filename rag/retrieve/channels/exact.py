@@ -17,6 +17,9 @@ import numpy as np
 
 from ingest.text import is_marker
 
+READ_DOCS = 200  # documents named in one query
+READ_ROWS = 10_000  # records read in one query
+
 
 @dataclass(frozen=True)
 class Near:
@@ -88,25 +91,36 @@ class ExactSearch:
             if state != self._state or held > self.max_rows:
                 self._blocks, self._state = {}, state
             missing = [d for d in doc_ids if d not in self._blocks]
-            if missing:
-                where = {"doc_id": missing[0]} if len(missing) == 1 else \
-                    {"doc_id": {"$in": missing}}
-                got = self.collection.get(where=where,
-                                          include=["metadatas", "documents", "embeddings"])
-                rows: dict[str, list[int]] = {d: [] for d in missing}
-                for i, meta in enumerate(got["metadatas"]):
-                    rows.setdefault(meta.get("doc_id", ""), []).append(i)
-                vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(
-                    len(got["ids"]), -1) if got["ids"] else np.zeros((0, 1), np.float32)
-                for d in missing:
-                    picked = rows[d]
-                    block = vectors[picked]
-                    norms = np.linalg.norm(block, axis=1, keepdims=True)
-                    self._blocks[d] = _Block(
-                        [got["ids"][i] for i in picked], [got["metadatas"][i] for i in picked],
-                        [got["documents"][i] or "" for i in picked],
-                        block / np.where(norms == 0, 1.0, norms))
+            for start in range(0, len(missing), READ_DOCS):
+                self._read(missing[start:start + READ_DOCS])
             return [self._blocks[d] for d in wanted]
+
+    def _read(self, missing: list[str]) -> None:
+        """Read ``missing`` a page of records at a time: SQLite caps the variables of one
+        statement (32,766), and Chroma names each record it returns in one."""
+        where = {"doc_id": missing[0]} if len(missing) == 1 else {"doc_id": {"$in": missing}}
+        got: dict[str, list[Any]] = {"ids": [], "metadatas": [], "documents": [],
+                                     "embeddings": []}
+        while True:
+            page = self.collection.get(where=where, limit=READ_ROWS, offset=len(got["ids"]),
+                                       include=["metadatas", "documents", "embeddings"])
+            for key in got:
+                got[key].extend(page[key] if page[key] is not None else [])
+            if len(page["ids"]) < READ_ROWS:
+                break
+        rows: dict[str, list[int]] = {d: [] for d in missing}
+        for i, meta in enumerate(got["metadatas"]):
+            rows.setdefault(meta.get("doc_id", ""), []).append(i)
+        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(
+            len(got["ids"]), -1) if got["ids"] else np.zeros((0, 1), np.float32)
+        for d in missing:
+            picked = rows[d]
+            block = vectors[picked]
+            norms = np.linalg.norm(block, axis=1, keepdims=True)
+            self._blocks[d] = _Block(
+                [got["ids"][i] for i in picked], [got["metadatas"][i] for i in picked],
+                [got["documents"][i] or "" for i in picked],
+                block / np.where(norms == 0, 1.0, norms))
 
 
 def _kept(block: _Block, paragraphs: frozenset[str]) -> _Block:

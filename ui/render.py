@@ -238,9 +238,7 @@ def answer_html(answer: Answer, turn: int, lang: str) -> str:
             parts.append(message_html(answer.lead, lang, kind))
         claims = "<br>".join(gist_html(answer, c, turn, lang) for c in answer.claims)
         parts.append(f'<div class="answer-text">{claims}</div>')
-        originals = any(c.quoted and not c.translated for c in answer.claims)
-        parts += [message_html(n, lang, "answer-note") for n in answer.notes
-                  if originals or n.key != "glosses"]
+        parts += [message_html(n, lang, "answer-note") for n in answer.shown_notes()]
         bad = sum(1 for c in answer.citations if not c.supported)
         if bad:
             parts.append(f'<div class="unsupported-note">⚠ '

@@ -134,12 +134,18 @@ class Answer:
             return text
         lines = [render(self.lead, lang)] if self.lead else []
         lines += [self.claim_text(c) for c in self.claims]
-        # dictionary glosses help only where an original is shown
-        originals = any(c.quoted and not c.translated for c in self.claims)
-        notes = " ".join(render(n, lang) for n in self.notes if originals or n.key != "glosses")
+        notes = " ".join(render(n, lang) for n in self.shown_notes())
         if notes:
             lines.append(notes)
         return "\n".join(lines)
+
+    def shown_notes(self) -> list[Message]:
+        """The notes worth showing: dictionary glosses help only where an original is
+        shown, and the figures note only where no machine gist carries its facts strip."""
+        originals = any(c.quoted and not c.translated for c in self.claims)
+        gists = any(c.translated for c in self.claims)
+        return [n for n in self.notes
+                if (n.key != "glosses" or originals) and (n.key != "figures" or not gists)]
 
     def claim_text(self, claim: Claim) -> str:
         """A translated claim in the reader's language, else the claim as it stands (a

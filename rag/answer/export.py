@@ -168,9 +168,7 @@ def answer_lines(answer: Answer) -> list[str]:
         return lines
     lines = [render(answer.lead, lang)] if answer.lead else []
     lines += [claim_line(answer, c) for c in answer.claims]
-    # dictionary glosses help only where an original is shown
-    originals = any(c.quoted and not c.translated for c in answer.claims)
-    lines += [render(n, lang) for n in answer.notes if originals or n.key != "glosses"]
+    lines += [render(n, lang) for n in answer.shown_notes()]
     return lines
 
 

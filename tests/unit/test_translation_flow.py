@@ -199,3 +199,15 @@ def test_a_stored_translation_goes_through_todays_checks(client):
     svc.cache.put(old)
     got = svc.lookup(source, "zh", [])
     assert got is not None and not got.shown and got.failed == ["voice"]
+
+
+def test_a_gist_carries_its_own_facts_so_the_figures_note_goes(client):
+    from ui.render import answer_html
+
+    answer, _ = _translated_answer(client)
+    answer.notes = [Message("figures", {"items": ["2021", "28"]}),
+                    Message("glosses", {"pairs": [("会议", "meeting")]})]
+    assert answer.shown_notes() == []  # the facts strip says it, beside the quote
+    assert "Figures and names as written" not in answer_html(answer, 0, "en")
+    answer.claims[0].translation = None  # the original shown: both notes help again
+    assert [n.key for n in answer.shown_notes()] == ["figures", "glosses"]

@@ -9,7 +9,7 @@ import numpy as np
 
 from ingest.base import Paragraph
 from rag.language.tokens import word_tokens
-from rag.retrieve.channels.bm25 import BM25Index, per_part_scale
+from rag.retrieve.channels.bm25 import BM25Index, by_rank, per_part_scale
 from rag.retrieve.channels.dense import language_parts
 from rag.understand.query import best_per_language
 
@@ -44,8 +44,23 @@ def test_a_large_part_cannot_bury_the_best_of_a_small_one():
     ranked = index.search([{"water": 1.0}], 6)
     raw = dict(ranked)
     assert max(raw[f"Z:{n}"] for n in (1, 2, 3)) < min(raw[f"E:{n}"] for n in (1, 2, 3))
-    assert [pid for pid, _ in ranked][:2] == ["E:1", "Z:1"]  # each part's best, 1.0 both
-    assert [pid for pid, _ in ranked][2:4] == ["Z:2", "Z:3"]  # 1.0 too: equal in their part
+    # by rank: each part's first (E:1, Z:1: 1.0 both, the part order breaks the tie), then
+    # each part's second (Z:2 at 1.0, equal in its part, before E:2 below 1.0), then third
+    assert [pid for pid, _ in ranked] == ["E:1", "Z:1", "Z:2", "E:2", "Z:3", "E:3"]
+
+
+def test_parts_are_merged_by_rank_not_by_share():
+    """A large part with many paragraphs near its best cannot push a small part's second
+    out of the first k (at 300x the seed, the English library's matches of an English
+    question's words buried the Chinese report's gold paragraph)."""
+    # rows 0-3: part "en", shares 1, .95, .94, .93; rows 4-5: part "zh", shares 1, .8
+    shares = np.array([1.0, 0.95, 0.94, 0.93, 1.0, 0.8], dtype=np.float32)
+    # by share alone the first four are rows 0, 4, 1, 2: the zh second (row 5) is out;
+    # by rank: rank 1 rows 0 and 4 (1.0 both, part order), rank 2 rows 1 (.95), 5 (.8)
+    assert by_rank(shares, [0, 4, 6], 4) == [0, 4, 1, 5]
+    assert by_rank(shares, [0, 6], 3) == [0, 4, 1]  # one part: by share, as before
+    # a part's rows without a match take no place: zh has one, so en fills the rest
+    assert by_rank(np.array([1.0, .9, .8, 1.0, 0.0]), [0, 3, 5], 4) == [0, 3, 1, 2]
 
 
 def test_routing_keeps_each_languages_best_documents():

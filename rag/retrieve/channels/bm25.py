@@ -149,8 +149,29 @@ class BM25Index:
         if scope is not None:
             scores = np.where(np.isin(self.doc_ids, list(scope)), scores, 0.0)
         bounds = [p.offset for p in self.parts] + [len(self.ids)]
-        order = np.argsort(-per_part_scale(scores, bounds), kind="stable")[:k]
+        order = by_rank(per_part_scale(scores, bounds), bounds, k)
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+def by_rank(shares: np.ndarray, bounds: list[int], k: int) -> list[int]:
+    """The rows of the first ``k``: each language part's first, then each one's second…,
+    and within one rank the higher share first. By share alone, a large part with many
+    paragraphs near its best (an English library's matches of an English question's
+    words) pushes a small part's second best (the Chinese report's, on the bridged terms)
+    out of the list."""
+    ranked = [rows[shares[rows] > 0] for rows in
+              (a + np.argsort(-shares[a:b], kind="stable")[:k] for a, b in zip(bounds, bounds[1:]))]
+    ranked = [rows for rows in ranked if len(rows)]
+    if len(ranked) < 2:
+        return np.argsort(-shares, kind="stable")[:k].tolist()
+    out: list[int] = []
+    for r in range(k):
+        level = sorted((int(rows[r]) for rows in ranked if r < len(rows)),
+                       key=lambda i: -shares[i])
+        out += level
+        if len(out) >= k or not level:
+            break
+    return out[:k]
 
 
 def per_part_scale(scores: np.ndarray, bounds: list[int]) -> np.ndarray:

@@ -9,6 +9,7 @@ and dates and large numbers (2020年6月 -> June 2020, 36亿 -> 3.6 billion).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from rag.config import PACKAGE_DATA
 from rag.language.rules import EN_RULES, ZH_RULES
 
 DATA_FILE = PACKAGE_DATA / "un_terms.tsv"
+WITH_EXTRA_KEPT = 64  # documents' terminologies kept compiled
 NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "programme",
                         "event", "person", "place"})
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"
@@ -52,6 +54,8 @@ class Terminology:
     version: str = "unversioned"
     number_rules: bool = True  # dates and large numbers injected in the target's form
     _pattern: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    _with: dict[tuple[Term, ...], Terminology] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, path: Path = DATA_FILE) -> Terminology:
@@ -68,12 +72,21 @@ class Terminology:
         return cls(terms, version)
 
     def with_extra(self, extra: Iterable[Term]) -> Terminology:
-        extra = list(extra)
-        if not extra:
+        """These terms and a document's own. The same extra gives the same object, so its
+        patterns are compiled once (a fresh one per cached lookup cost 24 ms to check)."""
+        key = tuple(extra)
+        if not key:
             return self
-        known = {t.zh for t in extra}
-        return Terminology([*extra, *(t for t in self.terms if t.zh not in known)],
-                           f"{self.version}+doc", self.number_rules)
+        with self._lock:
+            found = self._with.get(key)
+            if found is None:
+                known = {t.zh for t in key}
+                found = Terminology([*key, *(t for t in self.terms if t.zh not in known)],
+                                    f"{self.version}+doc", self.number_rules)
+                if len(self._with) >= WITH_EXTRA_KEPT:  # the oldest document's goes
+                    self._with.pop(next(iter(self._with)))
+                self._with[key] = found
+            return found
 
     def pattern(self, lang: str) -> re.Pattern[str]:
         if lang not in self._pattern:

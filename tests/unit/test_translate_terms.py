@@ -96,3 +96,18 @@ def test_placeholder_injection_and_restoration():
     assert inject(text, matches, "en", placeholders=True) == "June 2020，[2]与[3]合作。"
     assert restore("In June 2020, [2] worked with the 【3】.", matches, "en", placeholders=True) == (
         "In June 2020, OHCHR worked with the G5 Sahel.")
+
+
+def test_a_documents_terminology_is_made_once_and_kept_bounded(monkeypatch):
+    """Every cached translation is checked again on lookup with the document's terms: a
+    fresh terminology each time rebuilt its patterns (24 ms a lookup)."""
+    import rag.translate.terms as terms_module
+
+    base = Terminology([Term("人权理事会", "Human Rights Council", "body")], "v1")
+    one, two = [Term("世卫组织", "WHO", "org")], [Term("开发署", "UNDP", "org")]
+    first = base.with_extra(one)
+    assert base.with_extra(list(one)) is first and first.version == "v1+doc"
+    assert base.with_extra([]) is base
+    monkeypatch.setattr(terms_module, "WITH_EXTRA_KEPT", 1)
+    other = base.with_extra(two)  # the oldest goes to keep one
+    assert base.with_extra(two) is other and base.with_extra(one) is not first

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.base import cli, friendly, settings_from, store_option
+from cli.library import index_and_report
 from ingest.fetch import (
     check_base_url,
     check_langs,
@@ -17,7 +18,7 @@ from ingest.fetch import (
     summary_line,
 )
 from ingest.pipeline import IngestSummary
-from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
+from rag.factory import ingest_files, make_embedder, open_store
 
 
 @cli.command()
@@ -54,15 +55,7 @@ def fetch(ctx: click.Context, symbols: tuple[str, ...], langs: str | None,
             for f in files:  # the file is only "en.pdf": say which document it is
                 f.error = f"{d.symbol} ({d.lang}): {f.error}" if f.error else None
             summary.files += files
-        if any(f.added or f.updated or f.deleted for f in summary.files):
-            prepare_indexes(build(settings, embedder=embedder))  # workers load, not rebuild
-    for f in summary.files:
-        if f.error:
-            click.echo(f"failed: {f.error}", err=True)
-        else:
-            click.echo(f"{f.doc_id}: {f.added} added, {f.updated} updated, "
-                       f"{f.unchanged} unchanged, {f.deleted} deleted "
-                       f"({f.kind}: {f.title or 'no title'})", err=True)
+        index_and_report(settings, embedder, summary)
     click.echo(f"{summary_line(downloads)}; {summary.line()}")
     if failed or summary.failed:
         ctx.exit(1)

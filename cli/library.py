@@ -8,8 +8,25 @@ from pathlib import Path
 import click
 
 from cli.base import cli, friendly, settings_from, store_option
+from ingest.embedders import Embedder
+from ingest.pipeline import IngestSummary
+from rag.config import Settings
 from rag.factory import build, ingest_files, make_embedder, open_store, prepare_indexes
 from rag.library.lineage import standings
+
+
+def index_and_report(settings: Settings, embedder: Embedder, summary: IngestSummary) -> None:
+    """After an ingest that changed the store, the indexes the workers load (they do not
+    rebuild them); then one line per file on stderr."""
+    if any(f.added or f.updated or f.deleted for f in summary.files):
+        prepare_indexes(build(settings, embedder=embedder))
+    for f in summary.files:
+        if f.error:
+            click.echo(f"failed: {f.error}", err=True)
+        else:
+            click.echo(f"{f.doc_id}: {f.added} added, {f.updated} updated, "
+                       f"{f.unchanged} unchanged, {f.deleted} deleted "
+                       f"({f.kind}: {f.title or 'no title'})", err=True)
 
 
 @cli.command()
@@ -30,15 +47,7 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], symbol: str | None, titl
     store = open_store(settings, embedder)
     summary = ingest_files(settings, store, embedder, list(files) or list(settings.seed_files),
                            symbol=symbol, title=title)
-    if any(f.added or f.updated or f.deleted for f in summary.files):
-        prepare_indexes(build(settings, embedder=embedder))  # workers load, not rebuild
-    for f in summary.files:
-        if f.error:
-            click.echo(f"failed: {f.error}", err=True)
-        else:
-            click.echo(f"{f.doc_id}: {f.added} added, {f.updated} updated, "
-                       f"{f.unchanged} unchanged, {f.deleted} deleted "
-                       f"({f.kind}: {f.title or 'no title'})", err=True)
+    index_and_report(settings, embedder, summary)
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)

@@ -37,10 +37,18 @@ class _NoModel:
         raise AssertionError("refresh never runs the model")
 
 
+def with_document(terms: Terminology, paragraphs: list[str]) -> Terminology:
+    """``terms`` and the document's own, as the app checks a translation of it with."""
+    return terms.with_extra(document_terms(paragraphs, terms))
+
+
+def source_paragraphs(path: Path = SOURCE) -> list[str]:
+    return [p.text for p in load_document(path, max_bytes=10_000_000).paragraphs]
+
+
 def refresh(rows: list[dict], old: Terminology, new: Terminology,
             paragraphs: list[str]) -> tuple[list[dict], Counter[str]]:
-    old_doc = old.with_extra(document_terms(paragraphs, old))
-    new_doc = new.with_extra(document_terms(paragraphs, new))
+    old_doc, new_doc = with_document(old, paragraphs), with_document(new, paragraphs)
     before = CheckedTranslator(_NoModel(), old_doc, Checker(old_doc))
     after = CheckedTranslator(_NoModel(), new_doc, Checker(new_doc))
     kept, counts = [], Counter[str]()
@@ -53,7 +61,7 @@ def refresh(rows: list[dict], old: Terminology, new: Terminology,
             continue
         was_shown = t.shown
         t = replace(t, terms_version=new_doc.version)
-        t = Checker(new_doc).recheck(t, new_doc)  # a failed row keeps its failures
+        t = after.checker.recheck(t, new_doc)  # a failed row keeps its failures
         if was_shown and not t.shown:
             counts["withheld by today's checks"] += 1
         counts["re-keyed"] += 1
@@ -69,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    doc = load_document(args.source, max_bytes=10_000_000)
     kept, counts = refresh(rows, Terminology.load(args.old_terms), Terminology.load(),
-                           [p.text for p in doc.paragraphs])
+                           source_paragraphs(args.source))
     tmp = args.file.with_suffix(".tmp")
     tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),
                    encoding="utf-8")

@@ -49,3 +49,19 @@ def test_the_audit_interval_is_wilsons():
     # 1.96*sqrt(0.002016+0.000096)/1.038416 = 0.08674 -> 0.2014–0.3749
     low, high = wilson(28, 100)
     assert (round(low, 3), round(high, 3)) == (0.201, 0.375)
+
+
+def test_an_audit_draws_shown_rows_not_judged_before_the_same_for_one_seed(tmp_path):
+    from eval.translation.audit.draw import draw, shown_rows
+
+    old = _old_terms(tmp_path)
+    terms = Terminology.load()
+    rows = [_row(f"人权理事会举行了第 {n} 次会议。", f"The Human Rights Council held meeting {n}.",
+                 old) for n in range(1, 9)]
+    rows.append(_row("建议挪威审查其法律。", "We recommend that Norway review its laws.", old))
+    shown = shown_rows(rows, terms)
+    assert len(shown) == 8  # the first person the Chinese lacks is not shown today
+    judged = {rows[0]["source"], rows[1]["source"]}
+    picked = draw(shown, 4, seed=2612, exclude=judged)
+    assert len(picked) == 4 and not judged & {r["source"] for r in picked}
+    assert picked == draw(shown, 4, seed=2612, exclude=judged)

@@ -12,15 +12,14 @@ import json
 import random
 from pathlib import Path
 
+from eval.translation.refresh import SHIPPED, SOURCE, source_paragraphs, with_document
 from rag.translate.cache import from_record
 from rag.translate.checks import Checker
 from rag.translate.terms import Terminology
 
-ROOT = Path(__file__).resolve().parents[3]
-SHIPPED = ROOT / "data" / "translations" / "A_HRC_47_47.jsonl"
-
 
 def shown_rows(rows: list[dict], terms: Terminology) -> list[dict]:
+    """``terms``: with the document's own, as the chat checks them on lookup."""
     checker = Checker(terms)
     return [r for r in rows if r["shown"] and checker.recheck(from_record(r), terms).shown]
 
@@ -38,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--file", type=Path, default=SHIPPED)
     ap.add_argument("--exclude", type=Path, nargs="*", default=[])
+    ap.add_argument("--source", type=Path, default=SOURCE, help="the document translated")
     args = ap.parse_args(argv)
     rows = [json.loads(x) for x in args.file.read_text(encoding="utf-8").splitlines() if x]
-    shown = shown_rows(rows, Terminology.load())
+    shown = shown_rows(rows, with_document(Terminology.load(), source_paragraphs(args.source)))
     exclude = {json.loads(x)["source"] for f in args.exclude
                for x in f.read_text(encoding="utf-8").splitlines() if x}
     picked = draw(shown, args.n, args.seed, exclude)

@@ -150,7 +150,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     store = open_store(settings, embedder)
     library = Library(store, partial(load_dictionary, settings.cache_path),
                       terms=un_terms, refresh_s=settings.index_refresh_s)
-    stages: list[Stage] = [DocumentStage(), AnswerabilityJudge(judge_model(settings))]
+    judge = AnswerabilityJudge(judge_model(settings))
+    stages: list[Stage] = [DocumentStage(), judge]
     retriever = HybridRetriever(
         QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars,
                       bridged_weight=settings.bridged_weight),
@@ -161,7 +162,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     support = SupportScorer(embedder, store.sentence_vectors)
     extractive = ExtractiveAnswerer(store.sentence_vectors, support,
                                     max_sentences=settings.max_answer_sentences,
-                                    support_threshold=settings.support_threshold)
+                                    support_threshold=settings.support_threshold,
+                                    scale=judge.thresholds)  # the judge's similarity scale
     answerers: dict = {"extractive": extractive}
     llm = None
     if settings.llm_enabled:

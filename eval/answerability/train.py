@@ -11,12 +11,14 @@ from pathlib import Path
 
 from eval.answerability.dataset import Row
 from eval.answerability.fit import (
+    DOCUMENT_WEIGHT_POWER,
     Logistic,
     Targets,
     auc,
     boosted,
     calibrate,
     decide_by_language,
+    document_weights,
     labels,
     matrix,
     out_of_fold,
@@ -64,7 +66,7 @@ def without(features: Sequence[str], group: Sequence[str]) -> list[str]:
 
 
 def logistic(features: list[str], C: float):
-    return lambda X, y: Logistic.fit(features, X, y, C=C)
+    return lambda X, y, w: Logistic.fit(features, X, y, C=C, weights=w)
 
 
 def train(rows: Sequence[Row], fingerprint: str, report_dir: Path,
@@ -86,7 +88,8 @@ def train(rows: Sequence[Row], fingerprint: str, report_dir: Path,
     lodo = rates(data, decide_by_language(data, calibrated, answer_at, refuse_below))
     ablation = {name: auc(out_of_fold(data, without(FEATURES, g), logistic(
         without(FEATURES, g), best_c)), y) for name, g in GROUPS.items()}
-    final = Logistic.fit(FEATURES, matrix(data, FEATURES), y, C=best_c)
+    final = Logistic.fit(FEATURES, matrix(data, FEATURES), y, C=best_c,
+                         weights=document_weights(data))
     model = {
         "format": FORMAT, "version": f"judge-{date.today().isoformat()}",
         "fingerprint": fingerprint, "signals": FEATURES,
@@ -95,6 +98,7 @@ def train(rows: Sequence[Row], fingerprint: str, report_dir: Path,
         "calibration": [curve[0], curve[1]], "answer_at": answer_at,
         "refuse_below": refuse_below, "similarity": [0.85, 0.80],
         "trained_on": {"rows": len(data), "answerable": int(y.sum()),
+                       "document_weight_power": DOCUMENT_WEIGHT_POWER,
                        "documents": sorted({r.group for r in data})},
         "leave_one_document_out": {"auc": aucs[chosen], "rates": lodo},
     }

@@ -18,6 +18,7 @@ from rag.answer.base import Answer, Claim, Message
 from rag.answer.citations import check_claims, needs_qualifier
 from rag.answer.support import SentenceVectors, SupportScorer
 from rag.base import Hit, Refusal
+from rag.judge.signals import Thresholds
 from rag.language.tokens import word_tokens
 from rag.retrieve.base import Retrieval
 from rag.understand.slots.match import SlotMatcher
@@ -41,7 +42,7 @@ class ExtractiveAnswerer:
     def __init__(self, sentence_vectors: SentenceVectors, support: SupportScorer, *,
                  max_sentences: int = 3, paragraphs: int = 3, slot_paragraphs: int = 5,
                  support_threshold: float = 0.5, same_margin: float = 0.08,
-                 other_margin: float = 0.005) -> None:
+                 other_margin: float = 0.005, scale: Thresholds | None = None) -> None:
         self.sentence_vectors = sentence_vectors
         self.support = support
         self.max_sentences = max_sentences
@@ -50,6 +51,10 @@ class ExtractiveAnswerer:
         self.support_threshold = support_threshold
         self.same_margin = same_margin  # runners-up from the best paragraph
         self.other_margin = other_margin  # from another paragraph: only a near tie
+        # the cosine an answer has within Chinese and across languages: a sentence is
+        # scored against its language pair's level, or a Chinese question's Chinese
+        # sentence from an unrelated paragraph outscores the English one that answers it
+        self.scale = scale or Thresholds()
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
@@ -111,10 +116,11 @@ class ExtractiveAnswerer:
         weights = _idf_terms(retrieval, hits)
         scored: list[Scored] = []
         for rank, hit in enumerate(hits):
+            level = self.scale.of(query, hit)
             for i, (sentence, vec) in enumerate(rows.get(hit.id, [])):
-                cos = float(vec @ qvec)
+                cos = float(vec @ qvec) - level
                 rest = 0.1 * _overlap(sentence, weights) + 0.01 * (len(hits) - rank)  # prior
-                asked = cos if own is None else float(vec @ own)
+                asked = cos if own is None else float(vec @ own) - level
                 scored.append(Scored(hit, i, sentence, cos + rest, asked + rest))
         scored.sort(key=lambda s: -s.score)
         return scored

@@ -53,18 +53,18 @@ def test_ask_a_follow_up_and_export_it(seed_settings, seed_components, tmp_path)
     assert md.stdout.startswith("**Question:** And in March 2021?  \n"
                                 "**Understood as:** What did CESCR adopt in March 2021?  \n")
     assert "**A/HRC/47/47, para. " in md.stdout and "<https://undocs.org/zh/A/HRC/47/47>" in md.stdout
-    text = run("rag", "ask", "对贝宁呢？", "--history", "经社文权利委员会在结论性意见中建议几内亚做什么？",
+    text = run("rag", "ask", "对贝宁呢？", "--history", "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？",
                "--format", "text", "--store", store).stdout
     pasted = tmp_path / "pasted.txt"  # what a user pastes into a plain-text file
     pasted.write_text(text, encoding="utf-8")
     lines = pasted.read_text(encoding="utf-8").splitlines()
-    assert lines[:2] == ["问题: 对贝宁呢？", "理解为: 经社文权利委员会在结论性意见中建议贝宁做什么？"]
+    assert lines[:2] == ["问题: 对贝宁呢？", "理解为: 经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"]
     cited = [ln for ln in lines if ln.endswith("[A/HRC/47/47, para. 64]")]
     assert cited and "[¶" not in text
     assert "[1] A/HRC/47/47, para. 64 — https://undocs.org/zh/A/HRC/47/47" in lines
     obj = json.loads(run("rag", "ask", "对贝宁呢？", "--history",
-                         "经社文权利委员会在结论性意见中建议几内亚做什么？", "--format", "json",
+                         "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？", "--format", "json",
                          "--store", store).stdout)
-    assert obj["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    assert obj["understood_as"] == "经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"
     bad = run("rag", "ask", "x", "--format", "pdf", "--store", store)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr

@@ -61,8 +61,8 @@ def test_eval_cli_reports_a_bad_file_cleanly(tmp_path):
 
 def test_eval_cli_runs_follow_ups_as_conversations(tmp_path, seed_settings, seed_components):
     pairs = [
-        {"id": "f1", "lang": "zh", "history": ["经社文权利委员会在结论性意见中建议几内亚做什么？"],
-         "question": "对贝宁呢？", "standalone": "经社文权利委员会在结论性意见中对贝宁提出了什么建议？",
+        {"id": "f1", "lang": "zh", "history": ["经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？"],
+         "question": "对贝宁呢？", "standalone": "经济、社会及文化权利委员会在结论性意见中对贝宁提出了什么建议？",
          "gold": [64], "must_include_any": ["特许权"], "answerable": True},
         {"id": "f2", "lang": "en", "history": ["What did CESCR adopt in March 2020?"],
          "question": "And in March 2021?", "standalone": "What did CESCR adopt in March 2021?",
@@ -78,6 +78,6 @@ def test_eval_cli_runs_follow_ups_as_conversations(tmp_path, seed_settings, seed
     assert fu["rewritten"] == 1.0 and fu["conversation"]["overall"]["hit@5"] == 1.0
     assert fu["ratio"]["overall"]["hit@5"] == 1.0
     records = {q["id"]: q for q in result["questions"]}
-    assert records["f1"]["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    assert records["f1"]["understood_as"] == "经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"
     table = run("eval", "--questions", str(path), "--store", str(seed_settings.store_dir))
     assert "Follow-up questions" in table.stdout and "written out" in table.stdout

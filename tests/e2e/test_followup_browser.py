@@ -90,17 +90,17 @@ def test_follow_up_understood_edited_copied_and_downloaded(server, context, shot
     page = context.new_page()
     page.goto(url)
     sync_api.expect(page.locator("#send")).to_have_text("提问", timeout=WAIT)
-    ask(page, "经社文权利委员会在结论性意见中建议几内亚做什么？")
+    ask(page, "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？")
     sync_api.expect(page.locator("#understood")).to_be_hidden()  # the first question is as is
     ask(page, "对贝宁呢？")
     last = page.locator("#chat .message-content >> nth=-1")
     understood = last.locator(".understood")
     sync_api.expect(understood).to_contain_text("理解为")
-    sync_api.expect(understood).to_contain_text("经社文权利委员会在结论性意见中建议贝宁做什么")
+    sync_api.expect(understood).to_contain_text("经济、社会及文化权利委员会在结论性意见中建议贝宁做什么")
     sync_api.expect(last.locator("a.cite-chip").first).to_have_attribute(
         "href", "#card-t1-A-HRC-47-47-64")
     box = page.locator("#understood textarea")
-    sync_api.expect(box).to_have_value("经社文权利委员会在结论性意见中建议贝宁做什么？")
+    sync_api.expect(box).to_have_value("经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？")
     shot(page, "followup_understood_as")
 
     # copy with sources: plain text that names every source, in UN style, with its link
@@ -109,7 +109,7 @@ def test_follow_up_understood_edited_copied_and_downloaded(server, context, shot
     last.locator('a[href="#copy-text-t1"]').click()
     sync_api.expect(last.locator(".export .copied")).to_be_visible(timeout=WAIT)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("问题: 对贝宁呢？\n理解为: 经社文权利委员会在结论性意见中建议贝宁做什么？")
+    assert copied.startswith("问题: 对贝宁呢？\n理解为: 经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？")
     assert "[A/HRC/47/47, para. 64]" in copied and "[¶" not in copied
     assert "[1] A/HRC/47/47, para. 64 — https://undocs.org/zh/A/HRC/47/47" in copied
     assert "<" not in copied  # no markup leaks into the pasted text
@@ -118,7 +118,7 @@ def test_follow_up_understood_edited_copied_and_downloaded(server, context, shot
     assert "1. **A/HRC/47/47, para. 64** — <https://undocs.org/zh/A/HRC/47/47>" in markdown
 
     # edit what was understood and ask that, as written
-    box.fill("经社文权利委员会在结论性意见中建议乌克兰做什么？")
+    box.fill("经济、社会及文化权利委员会在结论性意见中建议乌克兰做什么？")
     page.click("#resend")
     page.wait_for_function(
         "() => document.querySelectorAll('#chat .message-content').length >= 6 && "
@@ -136,9 +136,9 @@ def test_follow_up_understood_edited_copied_and_downloaded(server, context, shot
     record = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
     turns = record["turns"]
     assert [t["question"] for t in turns] == [
-        "经社文权利委员会在结论性意见中建议几内亚做什么？", "对贝宁呢？",
-        "经社文权利委员会在结论性意见中建议乌克兰做什么？"]
-    assert turns[1]["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+        "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？", "对贝宁呢？",
+        "经济、社会及文化权利委员会在结论性意见中建议乌克兰做什么？"]
+    assert turns[1]["understood_as"] == "经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"
     assert turns[1]["condenser"] == "rules"
     assert turns[1]["sources"][0]["cite"] == "A/HRC/47/47, para. 64"
     assert record["models"]["embedder"] == components.embedder.identity

@@ -78,11 +78,11 @@ def test_only_ask_is_public(client):
 
 def test_a_conversation_through_the_api(client):
     """A follow-up with the earlier questions as ``history``: text, or {question, answer}."""
-    first = "经社文权利委员会在结论性意见中建议几内亚做什么？"
+    first = "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？"
     data = client.predict("对贝宁呢？", None, None, [first], api_name="/ask")
     check_schema(data)
     assert data["question"] == "对贝宁呢？" and data["condenser"] == "rules"
-    assert data["understood_as"] == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    assert data["understood_as"] == "经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"
     assert 64 in [c["n"] for c in data["citations"]] and "贝宁" in data["answer"]
     earlier = client.predict(first, api_name="/ask")
     again = client.predict(question="对贝宁呢？", history=[{"question": first, "answer": earlier}],

@@ -13,7 +13,7 @@ from ui import chat, library
 from ui.chat import Turn
 from ui.conversation import after_answer, conversation_files
 
-GUINEA = "经社文权利委员会在结论性意见中建议几内亚做什么？"
+GUINEA = "经济、社会及文化权利委员会在结论性意见中建议几内亚做什么？"
 
 
 def test_a_follow_up_is_answered_as_its_standalone_question(seed_components):
@@ -22,7 +22,7 @@ def test_a_follow_up_is_answered_as_its_standalone_question(seed_components):
     assert first.understood_as == "" and first.to_dict()["understood_as"] == GUINEA
     follow = qa.ask("对贝宁呢？", history=[Exchange(GUINEA, "", None, first.text)])
     assert follow.question == "对贝宁呢？" and follow.condenser == "rules"
-    assert follow.understood_as == "经社文权利委员会在结论性意见中建议贝宁做什么？"
+    assert follow.understood_as == "经济、社会及文化权利委员会在结论性意见中建议贝宁做什么？"
     assert 64 in [n for _, n in follow.cited()] and "贝宁" in follow.text
     assert qa.ask("对贝宁呢？").understood_as == ""  # no conversation, nothing to lean on
 

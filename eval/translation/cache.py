@@ -32,15 +32,16 @@ class CachedTranslator:
                     e = json.loads(line)
                     self.entries[e["key"]] = e
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
-        key = _key(self.identity, text, src_lang, tgt_lang)
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
+        # the context is part of what the model reads: of the key too, where there is one
+        key = _key(self.identity, f"{context}\n{text}" if context else text, src_lang, tgt_lang)
         if key not in self.entries:
             if self._make is None:
                 raise TranslateError("not in the cache and no model to ask")
             if self._inner is None:
                 self._inner = self._make()
             start = time.perf_counter()
-            out = self._inner.translate(text, src_lang, tgt_lang)
+            out = self._inner.translate(text, src_lang, tgt_lang, context)
             entry = {"key": key, "model": self.identity, "src": src_lang, "tgt": tgt_lang,
                      "input": text, "output": out,
                      "seconds": round(time.perf_counter() - start, 2)}

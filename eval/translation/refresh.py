@@ -33,7 +33,7 @@ SOURCE = ROOT / "data" / "A_HRC_47_47_zh.txt"
 class _NoModel:
     identity = "none"
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         raise AssertionError("refresh never runs the model")
 
 

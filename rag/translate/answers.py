@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ingest.parser import SECTION_SEP
 from rag.answer.base import Answer, Claim, Message
 from rag.library.base import Library
-from rag.translate.service import TranslationService, section_title
+from rag.translate.service import TranslationService, section_title, sentence_context
 from rag.translate.strip import Fact, fact_strip
 from rag.translate.terms import Term
 
@@ -33,6 +33,7 @@ class Quote:
     src: str
     doc_id: str
     extra: list[Term]
+    context: str = ""  # the paragraph's sentences before the quote
 
 
 @dataclass
@@ -67,8 +68,9 @@ class AnswerTranslator:
         self.service = service
         self.library = library
 
-    def pending(self, answer: Answer) -> list[tuple[Claim, str, str]]:
-        """(claim, source language, document) for each claim quoting another language."""
+    def pending(self, answer: Answer) -> list[tuple[Claim, str, str, str]]:
+        """(claim, source language, document, the quoted paragraph's text) for each claim
+        quoting another language."""
         if answer.refused:
             return []
         snap = self.library.snapshot()
@@ -77,7 +79,7 @@ class AnswerTranslator:
             c = answer.citation(claim.refs[0]) if claim.refs else None
             source = snap.paragraphs.get(f"{c.doc_id}:{c.n}") if c else None
             if claim.quote and source is not None and source.lang != answer.language:
-                out.append((claim, source.lang, source.doc_id))
+                out.append((claim, source.lang, source.doc_id, source.text))
         return out
 
     def plan(self, answer: Answer) -> Plan | None:
@@ -92,11 +94,12 @@ class AnswerTranslator:
         leases = self.service.leases
         quotes, todo, busy = [], [], False
         by_doc: dict[str, list[Term]] = {}
-        for claim, src, doc_id in pending:
+        for claim, src, doc_id, paragraph in pending:
             if doc_id not in by_doc:
                 paragraphs = [p for p in snap.paragraphs.values() if p.doc_id == doc_id]
                 by_doc[doc_id] = self.service.extra_terms(doc_id, paragraphs)
-            quote = Quote(claim, src, doc_id, by_doc[doc_id])
+            quote = Quote(claim, src, doc_id, by_doc[doc_id],
+                          sentence_context(paragraph, claim.quote))
             quotes.append(quote)
             claim.translation = self.service.lookup(claim.quote, src, quote.extra)
             if claim.translation is not None:
@@ -123,7 +126,7 @@ class AnswerTranslator:
 
     def _by_model(self, q: Quote) -> Claim:
         q.claim.translation = self.service.translate(q.claim.quote, q.src, q.extra,
-                                                     doc_id=q.doc_id)
+                                                     doc_id=q.doc_id, context=q.context)
         return q.claim
 
     def finish(self, plan: Plan) -> None:

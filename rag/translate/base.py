@@ -27,7 +27,7 @@ class Translator(Protocol):
 
     identity: str
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str: ...
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str: ...
 
 
 class NoTranslator:
@@ -35,5 +35,5 @@ class NoTranslator:
 
     identity = "none"
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         raise TranslateError("no translation backend is configured")

@@ -46,14 +46,19 @@ class CheckedTranslator:
         return out
 
     def __call__(self, sentence: str, src_lang: str, tgt_lang: str, *,
-                 extra_terms: Iterable[Term] = ()) -> Translation:
+                 extra_terms: Iterable[Term] = (), context: str = "") -> Translation:
+        """``context``: the paragraph's sentences before this one, which the model reads
+        (with their terms injected too) to know who acts; it translates the sentence only."""
         terms = self.terms.with_extra(extra_terms)
         source = normalise(sentence, src_lang)
+        if context and self.inject:
+            context = normalise(context, src_lang)
+            context = inject(context, terms.find(context, src_lang), tgt_lang)
         parts: list[str] = []
         seps: list[str] = []
         try:
             for seen, sep, matches in self.model_inputs(sentence, src_lang, tgt_lang, terms):
-                raw = self.translator.translate(seen, src_lang, tgt_lang)
+                raw = self.translator.translate(seen, src_lang, tgt_lang, context)
                 parts.append(restore(raw, matches, tgt_lang, placeholders=self.placeholders))
                 seps.append(sep)
         except TranslateError as exc:

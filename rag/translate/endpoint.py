@@ -18,11 +18,11 @@ class EndpointTranslator:
         model = getattr(getattr(llm, "metadata", None), "model_name", None) or type(llm).__name__
         self.identity = identity or f"endpoint:{model}/{PROMPT_VERSION}"
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         from llama_index.core.llms import ChatMessage
 
         chat = [ChatMessage(role=m["role"], content=m["content"])
-                for m in messages(text, src_lang, tgt_lang)]
+                for m in messages(text, src_lang, tgt_lang, context)]
         try:
             reply = self.llm.chat(chat, temperature=0.0)
         except Exception as exc:  # network, HTTP, timeout: all one failure to the caller

@@ -38,8 +38,9 @@ class LocalTranslator:
         path = model_file.ensure_model(cache_dir)
         return cls(path, n_threads=n_threads, identity=packaged_identity())
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
-        return clean(self.complete(messages(text, src_lang, tgt_lang), max_tokens(text)), text)
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
+        return clean(self.complete(messages(text, src_lang, tgt_lang, context), max_tokens(text)),
+                     text)
 
     def complete(self, chat: list[dict[str, str]], budget: int) -> str:
         """The model's reply to ``chat``, greedy: what ``translate`` asks, and what the

@@ -8,7 +8,8 @@ from rag.translate.base import LANG_NAMES
 
 _MARKER = re.compile(r"\[\d+\]")
 
-PROMPT_VERSION = "p2"
+# p3: the sentences before the one translated, as context (who acts, what "it" is)
+PROMPT_VERSION = "p3"
 _SYSTEM = (
     "You are a professional translator at the United Nations. Translate the user's text "
     "from {src} into {tgt} in the style of United Nations documents. The text may already "
@@ -21,9 +22,17 @@ _EXTRA = {
 }
 
 
-def messages(text: str, src_lang: str, tgt_lang: str) -> list[dict[str, str]]:
-    system = _SYSTEM.format(src=LANG_NAMES[src_lang], tgt=LANG_NAMES[tgt_lang],
-                            extra=_EXTRA.get(tgt_lang, ""))
+_CONTEXT = ("The text comes after these sentences of the same paragraph, given only so that "
+            "you know who acts and what is meant; do not translate them: «{context}» ")
+
+
+def messages(text: str, src_lang: str, tgt_lang: str, context: str = ""
+             ) -> list[dict[str, str]]:
+    """``context``: the paragraph's sentences before ``text`` (its terms already injected):
+    "建议挪威审查…" after "the Committee … 它建议…" is the Committee's recommendation, not
+    "We recommend Norway…"."""
+    extra = _EXTRA.get(tgt_lang, "") + (_CONTEXT.format(context=context) if context else "")
+    system = _SYSTEM.format(src=LANG_NAMES[src_lang], tgt=LANG_NAMES[tgt_lang], extra=extra)
     if _MARKER.search(text):  # placeholder injection: only then is the prompt longer
         system += " Keep every marker such as [1] unchanged where it belongs."
     return [{"role": "system", "content": system}, {"role": "user", "content": text}]

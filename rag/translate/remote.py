@@ -28,16 +28,17 @@ class RemoteTranslator:
         self._http = httpx.Client(headers=headers, timeout=timeout_s,
                                   limits=httpx.Limits(max_connections=None))
 
-    def request(self, text: str, src_lang: str, tgt_lang: str) -> dict[str, Any]:
-        return {"model": self.model, "messages": messages(text, src_lang, tgt_lang),
+    def request(self, text: str, src_lang: str, tgt_lang: str, context: str = ""
+                ) -> dict[str, Any]:
+        return {"model": self.model, "messages": messages(text, src_lang, tgt_lang, context),
                 "temperature": 0.0, "top_k": 1, "seed": 0, "max_tokens": max_tokens(text)}
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         import httpx
 
         try:
             reply = self._http.post(f"{self.base_url}/chat/completions",
-                                    json=self.request(text, src_lang, tgt_lang))
+                                    json=self.request(text, src_lang, tgt_lang, context))
             reply.raise_for_status()
             content = reply.json()["choices"][0]["message"]["content"]
         except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:

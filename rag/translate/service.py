@@ -89,7 +89,7 @@ class TranslationService:
         return self.checker.recheck(found, self.terms.with_extra(extra))
 
     def translate(self, sentence: str, src: str, extra: list[Term], *, doc_id: str = "",
-                  para_id: str = "") -> Translation:
+                  para_id: str = "", context: str = "") -> Translation:
         """The cached translation, else the model's (checked, then cached). Two askers of
         one sentence at once wait for one model call."""
         cached = self.lookup(sentence, src, extra)
@@ -103,7 +103,7 @@ class TranslationService:
         if running is not None:
             return running.result()
         try:
-            result = self._by_model(sentence, src, extra, doc_id, para_id)
+            result = self._by_model(sentence, src, extra, doc_id, para_id, context)
             mine.set_result(result)
             return result
         except BaseException as exc:
@@ -114,13 +114,13 @@ class TranslationService:
                 self._running.pop(k, None)
 
     def _by_model(self, sentence: str, src: str, extra: list[Term], doc_id: str,
-                  para_id: str) -> Translation:
+                  para_id: str, context: str = "") -> Translation:
         try:
             translator = self.translator()
         except TranslateError as exc:
             return Translation("", sentence, src, TARGET[src], shown=False,
                                failed=[f"backend: {exc}"], model=self.identity)
-        result = translator(sentence, src, TARGET[src], extra_terms=extra)
+        result = translator(sentence, src, TARGET[src], extra_terms=extra, context=context)
         if not any(f.startswith("backend:") for f in result.failed):
             self.cache.put(result, doc_id=doc_id, para_id=para_id)  # not a passing outage
         return result
@@ -153,6 +153,22 @@ def document_sentences(paragraphs: Iterable[Paragraph]) -> list[tuple[Paragraph,
                 seen.add(s)
                 out.append((p, s))
     return out
+
+
+CONTEXT_SENTENCES = 2  # what the model reads before a sentence: who acts, what "it" is
+CONTEXT_CHARS = 400
+
+
+def sentence_context(paragraph: str, sentence: str) -> str:
+    """The sentences of ``paragraph`` before ``sentence`` (the last two, at most 400
+    characters): a sentence's translation depends on them, never on what follows. A
+    section title, or a sentence the paragraph does not hold, has none."""
+    sentences = split_sentences(paragraph)
+    if sentence not in sentences:
+        return ""
+    before = sentences[max(0, sentences.index(sentence) - CONTEXT_SENTENCES):
+                       sentences.index(sentence)]
+    return "".join(before)[-CONTEXT_CHARS:]
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[A-Z]|[IVX]{1,5}|\d{1,2})[.．、]\s*")
@@ -219,7 +235,10 @@ def translate_document(service: TranslationService, doc_id: str, paragraphs: lis
         if key(sentence, service.identity, version, src, TARGET[src]) in have:
             run.cached += 1
         else:
-            result = service.translate(sentence, src, extra, doc_id=doc_id, para_id=p.id)
+            context = sentence_context(p.text, sentence) if sentence != section_title(
+                p.section) else ""
+            result = service.translate(sentence, src, extra, doc_id=doc_id, para_id=p.id,
+                                       context=context)
             if any(f.startswith("backend:") for f in result.failed):
                 run.errors.append(result.failed[0])
                 break  # the backend is down: stop, the next run resumes

@@ -12,6 +12,7 @@ import sys
 import time
 
 from eval.load import free_port
+from rag.translate.prompts import PROMPT_VERSION
 from tests.support import CACHE, ROOT, run
 
 DOC = "A/HRC/98/7"
@@ -79,7 +80,8 @@ def test_translate_resumes_after_a_kill_and_a_second_process_reuses_it(llama_ser
     asked = run("rag", "ask", QUESTION, "--json", env=reader)
     answer = json.loads(asked.stdout)
     assert answer["claims"] and all(c["translation"] is not None for c in answer["claims"])
-    assert all(c["translation"]["model"] == "endpoint:smollm2/p2" for c in answer["claims"])
+    assert all(c["translation"]["model"] == f"endpoint:smollm2/{PROMPT_VERSION}"
+               for c in answer["claims"])
     assert answer["answerer"] == "extractive"  # a translator endpoint is no LLM answerer
 
 

@@ -26,7 +26,9 @@ ANSWERED = [
         "(0.677 under 0.70, ¶70 first among the closest): docs/answerability.md")),
     ("How many grants did the humanitarian fund give to victims of torture?", 57, "180"),
     ("人权高专办与哪个研究机构一起推动举办了人权和公民权青年营？", 55, "研究所"),
-    ("Which Special Rapporteur proposed a Global Fund for Social Protection?", 83, "极端贫困"),
+    # the quote's checked translation when one is shown, else the Chinese original
+    ("Which Special Rapporteur proposed a Global Fund for Social Protection?", 83,
+     ("extremepoverty", "极端贫困")),
 ]
 
 
@@ -62,7 +64,8 @@ def test_slot_questions_the_report_answers_are_answered(qa, question, gold, need
     answer = qa.ask(question)
     assert not answer.refused, answer.refusal
     assert gold in [n for _, n in answer.cited()]
-    assert needle in answer.text.replace(" ", "")
+    needles = needle if isinstance(needle, tuple) else (needle,)
+    assert any(n in answer.text.replace(" ", "") for n in needles), answer.text
 
 
 def test_a_partial_answer_says_what_the_report_does_give(qa, refusing):

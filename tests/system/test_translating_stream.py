@@ -23,7 +23,7 @@ class Counting:
     def __init__(self) -> None:
         self.calls = 0
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         self.calls += 1
         return "An unchecked sentence."
 

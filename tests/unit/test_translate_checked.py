@@ -23,9 +23,11 @@ class Scripted:
     def __init__(self, answers: dict[str, str]) -> None:
         self.answers = answers
         self.seen: list[str] = []
+        self.contexts: list[str] = []
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         self.seen.append(text)
+        self.contexts.append(context)
         return self.answers.get(text, "")
 
 
@@ -131,3 +133,31 @@ def test_endpoint_failure_becomes_a_translate_error():
     with pytest.raises(TranslateError, match="endpoint failed: connection refused"):
         EndpointTranslator(FakeLLM(ConnectionError("connection refused"))).translate(
             "x", "zh", "en")
+
+
+def test_the_paragraphs_earlier_sentences_reach_the_model_as_context_with_their_terms():
+    tr, inner = checked({})
+    tr("建议挪威审查投资。", "zh", "en", context="人权高专办发布了报告。它建议比利时增加援助。")
+    assert inner.seen == ["建议Norway审查投资。"]  # the sentence alone is translated
+    assert inner.contexts == ["OHCHR发布了报告。它建议Belgium增加援助。"]
+
+
+def test_the_prompt_carries_the_context_and_says_not_to_translate_it():
+    from rag.translate.prompts import messages
+
+    plain = messages("建议挪威审查投资。", "zh", "en")
+    system, user = messages("建议挪威审查投资。", "zh", "en", context="委员会通过了结论性意见。")
+    assert user == {"role": "user", "content": "建议挪威审查投资。"}
+    assert "«委员会通过了结论性意见。»" in system["content"]
+    assert "do not translate them" in system["content"]
+    assert "«" not in plain[0]["content"]
+
+
+def test_a_sentences_context_is_what_comes_before_it_in_its_paragraph():
+    from rag.translate.service import sentence_context
+
+    paragraph = "委员会通过了结论性意见。它建议比利时增加援助。建议挪威审查投资。建议几内亚拨款。"
+    assert sentence_context(paragraph, "建议挪威审查投资。") == \
+        "委员会通过了结论性意见。它建议比利时增加援助。"  # the two before it
+    assert sentence_context(paragraph, "委员会通过了结论性意见。") == ""  # the first: none
+    assert sentence_context(paragraph, "别处的句子。") == ""  # not in the paragraph

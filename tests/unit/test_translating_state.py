@@ -41,7 +41,7 @@ class Stub:
     def __init__(self, reply: str) -> None:
         self.reply, self.calls = reply, 0
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         self.calls += 1
         return self.reply
 

@@ -37,9 +37,11 @@ class Stub:
 
     def __init__(self, answers: dict[str, str], fail_after: int | None = None) -> None:
         self.answers, self.calls, self.fail_after = answers, 0, fail_after
+        self.contexts: dict[str, str] = {}
 
-    def translate(self, text: str, src_lang: str, tgt_lang: str) -> str:
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
         self.calls += 1
+        self.contexts[text] = context
         if self.fail_after is not None and self.calls > self.fail_after:
             raise TranslateError("endpoint down")
         return next(v for k, v in self.answers.items() if k in text)
@@ -81,6 +83,9 @@ def test_a_document_run_stops_on_an_outage_and_resumes(client, tmp_path):
     stub.fail_after = None
     second = translate_document(svc, DOC, [P1])
     assert (second.cached, second.translated, second.errors) == (1, 1, [])
+    # the second sentence was translated with the first as its context (terms injected)
+    assert stub.contexts == {"March 2021，Human Rights Council举行了会议。": "",
+                             "OHCHR支持了28个国家。": "March 2021，Human Rights Council举行了会议。"}
     path = tmp_path / "out.jsonl"
     assert svc.cache.export(path, DOC) == 2
     fresh = service(client, Stub({}))

@@ -33,7 +33,7 @@ class Quote:
     src: str
     doc_id: str
     extra: list[Term]
-    context: str = ""  # the paragraph's sentences before the quote
+    paragraph: str = ""  # the quoted paragraph's text: the model reads what precedes the quote
 
 
 @dataclass
@@ -98,8 +98,7 @@ class AnswerTranslator:
             if doc_id not in by_doc:
                 paragraphs = [p for p in snap.paragraphs.values() if p.doc_id == doc_id]
                 by_doc[doc_id] = self.service.extra_terms(doc_id, paragraphs)
-            quote = Quote(claim, src, doc_id, by_doc[doc_id],
-                          sentence_context(paragraph, claim.quote))
+            quote = Quote(claim, src, doc_id, by_doc[doc_id], paragraph)
             quotes.append(quote)
             claim.translation = self.service.lookup(claim.quote, src, quote.extra)
             if claim.translation is not None:
@@ -125,8 +124,9 @@ class AnswerTranslator:
             yield self._by_model(q)
 
     def _by_model(self, q: Quote) -> Claim:
-        q.claim.translation = self.service.translate(q.claim.quote, q.src, q.extra,
-                                                     doc_id=q.doc_id, context=q.context)
+        q.claim.translation = self.service.translate(
+            q.claim.quote, q.src, q.extra, doc_id=q.doc_id,
+            context=sentence_context(q.paragraph, q.claim.quote))
         return q.claim
 
     def finish(self, plan: Plan) -> None:

@@ -166,9 +166,8 @@ def sentence_context(paragraph: str, sentence: str) -> str:
     sentences = split_sentences(paragraph)
     if sentence not in sentences:
         return ""
-    before = sentences[max(0, sentences.index(sentence) - CONTEXT_SENTENCES):
-                       sentences.index(sentence)]
-    return "".join(before)[-CONTEXT_CHARS:]
+    at = sentences.index(sentence)
+    return "".join(sentences[max(0, at - CONTEXT_SENTENCES):at])[-CONTEXT_CHARS:]
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|[A-Z]|[IVX]{1,5}|\d{1,2})[.．、]\s*")
@@ -235,10 +234,8 @@ def translate_document(service: TranslationService, doc_id: str, paragraphs: lis
         if key(sentence, service.identity, version, src, TARGET[src]) in have:
             run.cached += 1
         else:
-            context = sentence_context(p.text, sentence) if sentence != section_title(
-                p.section) else ""
             result = service.translate(sentence, src, extra, doc_id=doc_id, para_id=p.id,
-                                       context=context)
+                                       context=sentence_context(p.text, sentence))
             if any(f.startswith("backend:") for f in result.failed):
                 run.errors.append(result.failed[0])
                 break  # the backend is down: stop, the next run resumes

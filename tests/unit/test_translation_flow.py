@@ -114,6 +114,20 @@ def test_an_answer_shows_translated_quotes_and_keeps_the_original(client):
     assert answer.to_dict()["claims"][0]["translation"]["shown"] is True
 
 
+def test_an_answers_quote_is_translated_with_the_sentence_before_it(client):
+    library = Library(memory_store([P1], stub_embedder()), lambda: Dictionary({}))
+    stub = Stub(GOOD)
+    quote = "人权高专办支持了 28 个国家。"  # P1's second sentence
+    cit = Citation(n=1, doc_id=DOC, text=P1.text, section="", footnotes=[], score=0.05,
+                   supported=True, quote=quote, support=1.0, label="[¶1]", quotes=[quote])
+    answer = Answer("How many countries?", "en", False,
+                    [Claim(quote, [(DOC, 1)], quote=quote, quoted=True)], [cit], [Hit(P1, 0.05)],
+                    lead=Message("lead", {"n": 1, "section": "", "source_lang": "zh"}))
+    list(AnswerTranslator(service(client, stub), library).translate(answer))
+    assert answer.claims[0].translated
+    assert stub.contexts == {"OHCHR支持了28个国家。": "March 2021，Human Rights Council举行了会议。"}
+
+
 def test_the_reader_shows_translation_beside_the_original():
     html = reader_html([P1], "en", view="both", model="stub/p0",
                        translations={P1.id: [("In March 2021, …", True), ("人权高专办…", False)]})

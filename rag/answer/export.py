@@ -160,9 +160,9 @@ def claim_line(answer: Answer, claim: Claim) -> str:
 def answer_lines(answer: Answer) -> list[str]:
     """The answer as ``answer.text`` has it, with every marker in UN style."""
     lang = answer.language
-    if answer.refused:
-        lines = [render(Message("refusal"), lang)]
-        if answer.refusal is not None:
+    if answer.refused:  # the hedge or the refusal as the answer writes it, then why
+        lines = answer.text.splitlines()
+        if answer.refusal is not None and answer.refusal.reason != "partial":  # text has it
             lines.append(render(Message(f"reason.{answer.refusal.reason}",
                                         answer.refusal.args), lang))
         return lines

@@ -125,6 +125,17 @@ def test_a_refusal_exports_its_reason_and_the_closest_passages():
     assert [s.n for s in sources(a)] == [86, 0]
 
 
+def test_a_hedge_exports_as_a_hedge_not_as_a_refusal():
+    a = Answer(question="What did the creditors do?", language="en", refused=True, claims=[],
+               citations=[], retrieved=[Hit(P86, 0.05)],
+               refusal=Refusal("uncertain", {"probability": 0.5}, (P86.id,)))
+    assert a.outcome == "hedge"
+    for text in (as_text(a), as_markdown(a)):
+        assert "The report may not answer this; closest passages: ¶86." in text
+        assert "does not address" not in text
+        assert "The judgement is uncertain (probability of an answer 0.50)" in text
+
+
 @dataclass
 class T:  # a chat turn, as ui.chat.Turn
     question: str

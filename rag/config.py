@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     judge_model: Path | None = None
     judge_answer_at: float | None = Field(default=None, ge=0.0, le=1.0)
     judge_refuse_below: float | None = Field(default=None, ge=0.0, le=1.0)
+    # a language model's second opinion on hedged questions (the packaged model; ~4 s each)
+    judge_opinion: Literal["off", "local"] = "off"
 
     # answers
     support_threshold: float = 0.5

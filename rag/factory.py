@@ -23,6 +23,7 @@ from rag.config import Settings, SettingsError
 from rag.conversation import Condenser, RuleCondenser
 from rag.judge.judge import AnswerabilityJudge
 from rag.judge.model import MODEL_FILE, JudgeModel, ModelError
+from rag.judge.opinion import LocalOpinion, OpinionModel, SecondOpinion
 from rag.language.dictionary import load_dictionary
 from rag.library.base import Library
 from rag.library.documents import KIND_WORDS
@@ -150,7 +151,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
     store = open_store(settings, embedder)
     library = Library(store, partial(load_dictionary, settings.cache_path),
                       terms=un_terms, refresh_s=settings.index_refresh_s)
-    judge = AnswerabilityJudge(judge_model(settings))
+    judge = AnswerabilityJudge(judge_model(settings), opinion=second_opinion(settings))
     stages: list[Stage] = [DocumentStage(), judge]
     retriever = HybridRetriever(
         QueryAnalyzer(library, embedder, max_chars=settings.max_question_chars,
@@ -172,7 +173,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None) -> Components
         llm = build_llm(settings)
         answerers["llm"] = build_llm_answerer(settings, extractive, support, llm=llm)
     default = "llm" if settings.llm_enabled else "extractive"
-    translation = translation_service(settings, store, embedder)
+    translation = translation_service(settings, store, embedder, library)
     qa = QA(retriever, answerers, default=default, top_k=settings.top_k,
             condenser=make_condenser(settings, library, llm),
             translator=AnswerTranslator(translation, library),
@@ -190,15 +191,46 @@ def judge_model(settings: Settings) -> JudgeModel:
         raise SettingsError(str(err)) from None
 
 
-def translation_service(settings: Settings, store: ParagraphStore,
-                        embedder: Embedder) -> TranslationService:
+def second_opinion(settings: Settings) -> SecondOpinion | None:
+    """The packaged model's second opinion on hedged questions (``RAG_JUDGE_OPINION``)."""
+    if settings.judge_opinion == "off":
+        return None
+    from rag.translate import model_file
+
+    if not model_file.parts_installed():
+        raise SettingsError("RAG_JUDGE_OPINION=local needs the packaged model: "
+                            + model_file.INSTALL_HINT)
+
+    def load() -> Any:
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise RuntimeError("llama-cpp-python is not installed") from exc
+        try:
+            path = model_file.ensure_model(settings.model_dir)
+        except model_file.ModelFileError as exc:  # a damaged file: the question stays hedged
+            raise RuntimeError(str(exc)) from exc
+        return Llama(model_path=str(path), n_threads=settings.translate_threads, n_ctx=2048,
+                     verbose=False)
+
+    try:
+        combiner = OpinionModel.load()
+    except (OSError, ValueError, KeyError) as err:
+        raise SettingsError(f"the second opinion's model file: {err}") from None
+    return SecondOpinion(LocalOpinion(load, f"{model_file.identity()}/o1"), combiner)
+
+
+def translation_service(settings: Settings, store: ParagraphStore, embedder: Embedder,
+                        library: Library | None = None) -> TranslationService:
     """The cache, and a translator made on first use, from where ``translate_source``
-    says translations come from."""
+    says translations come from; with ``library``, the terms its official versions
+    stored in two languages teach."""
     from rag.translate import model_file
     from rag.translate.cache import TranslationCache
     from rag.translate.checked import CheckedTranslator
     from rag.translate.checks import Checker
     from rag.translate.lease import Leases
+    from rag.translate.official_terms import OfficialTerms
     from rag.translate.terms import Terminology
 
     cache = TranslationCache(store.client, settings.collection)
@@ -216,8 +248,9 @@ def translation_service(settings: Settings, store: ParagraphStore,
                           similarity_threshold=settings.translate_similarity)
         return CheckedTranslator(raw_translator(settings, source, identity), terms, checker)
 
+    official = OfficialTerms(library.snapshot, terms) if library is not None else None
     return TranslationService(cache, terms, identity, make if live else None, leases,
-                              checker=Checker(terms))
+                              checker=Checker(terms), official=official)
 
 
 TranslateSource = Literal["none", "local", "remote", "llm"]

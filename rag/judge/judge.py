@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rag.base import Hit, Refusal, Verdict
 from rag.judge.model import JudgeModel
+from rag.judge.opinion import SecondOpinion
 from rag.judge.premise import PremiseCheck
 from rag.judge.signals import (
     SLOT_DEPTH,
@@ -39,8 +40,10 @@ class AnswerabilityJudge:
     name = "judge"
 
     def __init__(self, model: JudgeModel, *, thresholds: Thresholds | None = None,
-                 premise: PremiseCheck | None = None) -> None:
+                 premise: PremiseCheck | None = None,
+                 opinion: SecondOpinion | None = None) -> None:
         self.model = model
+        self.opinion = opinion  # asked only when the judgement alone would hedge
         self.thresholds = thresholds or Thresholds(*model.similarity)
         self.premise = premise or PremiseCheck()
 
@@ -72,6 +75,13 @@ class AnswerabilityJudge:
         outcome = self.model.outcome(probability, query.lang)
         pointers = tuple(h.id for h in hits[:POINTERS])
         correction = self.premise(reading, hits, values)
+        if correction is None and outcome == "hedge" and self.opinion is not None:
+            second = self.opinion(query.asked or query.text,
+                                  [h.paragraph.text for h in hits[:2]], probability)
+            if second is not None:
+                values = {**values, "opinion": second[0]}
+                probability = second[1]
+                outcome = self.opinion.model.outcome(probability)
         refusal = None
         if correction is not None:
             outcome = "correction"

@@ -11,6 +11,7 @@ import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rag.language.bridge import _PAREN, _SKIP_GLOSS, _WORD, ReverseIndex, content_stems
@@ -27,6 +28,15 @@ class Dictionary:
     common: frozenset[str] = field(default_factory=frozenset)  # has an ordinary-word sense
     persons: frozenset[str] = field(default_factory=frozenset)  # a person's name
     verbs: frozenset[str] = field(default_factory=frozenset)  # has a sense "to …"
+
+    @cached_property
+    def glosses(self) -> dict[str, frozenset[str]]:
+        """Headword -> the stems of its English glosses (the reverse index, turned back)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for stems, heads in self.reverse.items():
+            for head, _, _ in heads:
+                out[head].update(stems)
+        return {head: frozenset(s) for head, s in out.items()}
 
 
 def build_dictionary() -> Dictionary:

@@ -64,9 +64,10 @@ class CheckedTranslator:
         except TranslateError as exc:
             return Translation("", sentence, src_lang, tgt_lang, shown=False,
                                failed=[f"backend: {exc}"], model=self.identity,
-                               terms_version=terms.version)
+                               terms_version=terms.version_for(source, src_lang))
         text = join_clauses(parts, seps) if len(parts) > 1 else (parts[0] if parts else "")
         failed, sim = self.checker.check(source, text, src_lang, tgt_lang,
                                          terms.find(source, src_lang), terms)
         return Translation(text, sentence, src_lang, tgt_lang, shown=not failed, failed=failed,
-                           model=self.identity, terms_version=terms.version, similarity=sim)
+                           model=self.identity, terms_version=terms.version_for(source, src_lang),
+                           similarity=sim)

@@ -2,7 +2,7 @@
 
 Each check returns True when it passes. ``Checker.check`` returns the names that failed:
 numbers, terms, foreign_names, similarity, repetition, length, echo, untranslated, empty,
-and for zh->en voice and polarity (``meaning.py``).
+and for zh->en voice and polarity (``meaning.py``) and roles (``roles.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 from rag.base import Translation
 from rag.translate import facts as F
 from rag.translate.meaning import polarity_ok, voice_ok
+from rag.translate.roles import roles_ok
 from rag.translate.terms import Match, Terminology, normalise
 
 # calibrated on eval/translation/reference.jsonl (tuning part): see eval/translation/README.md
@@ -89,6 +90,7 @@ class Checker:
             ("untranslated", self.untranslated_ok(source, output, tgt_lang, matches)),
             ("voice", src_lang != "zh" or voice_ok(source, output)),
             ("polarity", src_lang != "zh" or polarity_ok(source, output)),
+            ("roles", src_lang != "zh" or roles_ok(source, output, matches)),
         ) if not ok]
         sim = self.similarity(source, output) if similarity else None
         if sim is not None and sim < self.threshold:

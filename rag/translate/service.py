@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 class TranslationService:
     def __init__(self, cache: TranslationCache, terms: Terminology, identity: str,
                  make_translator: Callable[[], CheckedTranslator] | None,
-                 leases: Leases | None = None, checker: Checker | None = None) -> None:
+                 leases: Leases | None = None, checker: Checker | None = None, *,
+                 official: Callable[[], tuple[Term, ...]] | None = None) -> None:
         self.cache = cache
+        self.official = official  # terms the library's bilingual official versions teach
         self.checker = checker  # rechecks stored translations with today's checks
         self.leases = leases
         self.terms = terms
@@ -43,7 +45,7 @@ class TranslationService:
         self._lock = threading.Lock()
         self._running: dict[str, Future[Translation]] = {}  # sentences the model works on
         self._running_lock = threading.Lock()
-        self._doc_terms: dict[tuple[str, int], list[Term]] = {}
+        self._doc_terms: dict[tuple[str, int, tuple[Term, ...]], list[Term]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -70,20 +72,32 @@ class TranslationService:
             return self._translator
 
     def extra_terms(self, doc_id: str, paragraphs: list[Paragraph]) -> list[Term]:
-        """The document's own aliases and bracketed Latin names, learnt once per version."""
-        memo = (doc_id, len(paragraphs))
+        """The document's own aliases and bracketed Latin names, and the terms learnt from
+        stored official versions that it uses; learnt once per version of each."""
+        official = self.official() if self.official is not None else ()
+        memo = (doc_id, len(paragraphs), official)
         if memo not in self._doc_terms:
-            self._doc_terms[memo] = document_terms((p.text for p in paragraphs), self.terms)
+            if len(self._doc_terms) > 256:
+                self._doc_terms.clear()
+            own = document_terms((p.text for p in paragraphs), self.terms)
+            text = "\n".join(p.text for p in paragraphs)
+            lower = text.lower()
+            known = {t.zh for t in own}
+            used = [t for t in official if t.zh not in known and
+                    (t.zh in text or t.en.lower() in lower)]
+            self._doc_terms[memo] = own + used
         return self._doc_terms[memo]
 
-    def terms_version(self, extra: list[Term]) -> str:
-        return self.terms.with_extra(extra).version
+    def terms_version(self, extra: list[Term], sentence: str = "", src: str = "zh") -> str:
+        """The version ``sentence``'s translation is stored under (see ``version_for``)."""
+        terms = self.terms.with_extra(extra)
+        return terms.version_for(sentence, src) if sentence else terms.version
 
     def lookup(self, sentence: str, src: str, extra: list[Term]) -> Translation | None:
         if self.off:
             return None
-        found = self.cache.get(sentence, self.identity, self.terms_version(extra), src,
-                               TARGET[src])
+        found = self.cache.get(sentence, self.identity, self.terms_version(extra, sentence, src),
+                               src, TARGET[src])
         if found is None or self.checker is None:
             return found
         return self.checker.recheck(found, self.terms.with_extra(extra))
@@ -95,7 +109,8 @@ class TranslationService:
         cached = self.lookup(sentence, src, extra)
         if cached is not None:
             return cached
-        k = key(sentence, self.identity, self.terms_version(extra), src, TARGET[src])
+        k = key(sentence, self.identity, self.terms_version(extra, sentence, src), src,
+                TARGET[src])
         with self._running_lock:
             running = self._running.get(k)
             if running is None:
@@ -224,14 +239,14 @@ def translate_document(service: TranslationService, doc_id: str, paragraphs: lis
         return run
     src = paragraphs[0].lang
     extra = service.extra_terms(doc_id, paragraphs)
-    version = service.terms_version(extra)
     todo = document_sentences(paragraphs) + document_titles(paragraphs)
     run.sentences = len(todo)
-    have = service.cache.known([key(s, service.identity, version, src, TARGET[src])
-                                for _, s in todo])
+    keys = [key(s, service.identity, service.terms_version(extra, s, src), src, TARGET[src])
+            for _, s in todo]
+    have = service.cache.known(keys)
     t0 = time.perf_counter()
-    for p, sentence in todo:
-        if key(sentence, service.identity, version, src, TARGET[src]) in have:
+    for (p, sentence), k in zip(todo, keys, strict=True):
+        if k in have:
             run.cached += 1
         else:
             result = service.translate(sentence, src, extra, doc_id=doc_id, para_id=p.id,

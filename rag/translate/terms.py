@@ -8,6 +8,7 @@ and dates and large numbers (2020年6月 -> June 2020, 36亿 -> 3.6 billion).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ DATA_FILE = PACKAGE_DATA / "un_terms.tsv"
 WITH_EXTRA_KEPT = 64  # documents' terminologies kept compiled
 NAME_KINDS = frozenset({"org", "body", "title", "mechanism", "instrument", "programme",
                         "event", "person", "place"})
+OFFICIAL = "official"  # learnt from official versions stored in two languages
 _SPACE_HAN = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09《》“”，、；：])[ \t]+|"
                         r"[ \t]+(?=[\u3400-\u9fff\uff08\uff09《》“”，、；：])")
 
@@ -118,6 +120,19 @@ class Terminology:
             if all(c.end <= o.start or c.start >= o.end for o in chosen):
                 chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
+
+    def version_for(self, text: str, lang: str) -> str:
+        """The version a translation of ``text`` is stored under: terms learnt from
+        official versions (``kind="official"``) that ``text`` uses join it, so a sentence
+        they change is translated again and every other keeps its stored translation."""
+        if not any(t.kind == OFFICIAL for t in self.terms):
+            return self.version
+        learnt = sorted({f"{m.term.zh}={m.term.en}" for m in self.find(normalise(text, lang), lang)
+                         if m.term.kind == OFFICIAL})
+        if not learnt:
+            return self.version
+        digest = hashlib.sha256("|".join(learnt).encode("utf-8")).hexdigest()[:8]
+        return f"{self.version}+official-{digest}"
 
     def names(self, lang: str) -> list[tuple[str, Term]]:
         """Written forms of proper names (for spotting names a source does not contain)."""

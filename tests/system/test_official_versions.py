@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.base import Paragraph
 from rag.answer.export import as_markdown, as_text
 from rag.config import Settings
 from rag.conversation.base import Exchange
@@ -112,3 +113,19 @@ def test_the_reader_shows_the_official_english_text_not_a_machine_translation(li
     assert "Machine translation" not in shown and "not translated yet" not in shown
     _, english = browse(library, "A/HRC/99/12 (en)", "", "zh", view="translation")
     assert "正式中文本 (A/HRC/99/12)" in visible_text(english)
+
+
+def test_the_stored_pairs_teach_terms_for_translating_other_documents(library):
+    """The Declaration's Chinese and English articles, paired by number in the store,
+    teach its phrases; a Chinese-only document that uses one has it injected and its
+    sentence keyed apart, while its other sentences keep their stored translations."""
+    service = library.translation
+    learnt = {t.zh: t.en for t in service.official()}
+    assert learnt["人权和基本自由"] == "human rights and fundamental freedoms"
+    other = [Paragraph("A/HRC/98/1", 1, "各国应促进对人权和基本自由的普遍尊重。人权高专办支持了 28 个国家。")]
+    extra = service.extra_terms("A/HRC/98/1", other)
+    assert ("人权和基本自由", "human rights and fundamental freedoms") in {
+        (t.zh, t.en) for t in extra}
+    using, plain = "各国应促进对人权和基本自由的普遍尊重。", "人权高专办支持了 28 个国家。"
+    assert "+official-" in service.terms_version(extra, using, "zh")
+    assert service.terms_version(extra, plain, "zh") == service.terms_version(extra)

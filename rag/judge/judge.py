@@ -75,6 +75,7 @@ class AnswerabilityJudge:
         outcome = self.model.outcome(probability, query.lang)
         pointers = tuple(h.id for h in hits[:POINTERS])
         correction = self.premise(reading, hits, values)
+        judged_by = self.model.identity
         if correction is None and outcome == "hedge" and self.opinion is not None:
             second = self.opinion(query.asked or query.text,
                                   [h.paragraph.text for h in hits[:2]], probability)
@@ -82,6 +83,7 @@ class AnswerabilityJudge:
                 values = {**values, "opinion": second[0]}
                 probability = second[1]
                 outcome = self.opinion.model.outcome(probability)
+                judged_by += f" + {self.opinion.ask.identity}"
         refusal = None
         if correction is not None:
             outcome = "correction"
@@ -89,8 +91,7 @@ class AnswerabilityJudge:
             refusal = self.reason(reading, hits, values, pointers)
         elif outcome == "hedge":
             refusal = Refusal("uncertain", {"probability": round(probability, 3)}, pointers)
-        verdict = Verdict(outcome, probability, values, pointers, self.model.identity,
-                          correction)
+        verdict = Verdict(outcome, probability, values, pointers, judged_by, correction)
         signals = {"evidence": values["dense_best"], "answerability": probability}
         return StageResult(hits, refusal, signals=signals, verdict=verdict)
 

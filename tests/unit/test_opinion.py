@@ -49,7 +49,7 @@ def test_a_hedged_question_is_decided_by_the_opinion(library, yes, outcome):  # 
     judge = AnswerabilityJudge(model({}, intercept=0.0), opinion=SecondOpinion(ask, EVEN))
     r = retriever(library, judge).retrieve(QUESTION)  # the judge alone: p = 0.5, a hedge
     assert r.verdict is not None and r.verdict.outcome == outcome
-    assert r.verdict.signals["opinion"] == yes
+    assert r.verdict.signals["opinion"] == yes and r.verdict.model.endswith(" + fixed")
     # sigmoid(logit(0.5) + logit(yes)) = yes
     assert r.verdict.probability == pytest.approx(yes)
     question, passages = ask.asked[0]
@@ -70,7 +70,7 @@ def test_a_failing_model_leaves_the_hedge(library):  # noqa: F811
                                opinion=SecondOpinion(Fixed(RuntimeError("no model")), EVEN))
     r = retriever(library, judge).retrieve(QUESTION)
     assert r.verdict is not None and r.verdict.outcome == "hedge"
-    assert "opinion" not in r.verdict.signals
+    assert "opinion" not in r.verdict.signals and "fixed" not in r.verdict.model
 
 
 def test_the_prompt_holds_the_question_and_clipped_passages():

@@ -17,7 +17,6 @@ false premises apart. About 4 s a question on 2 cores. ``--reuse`` reads the sav
 from __future__ import annotations
 
 import json
-import math
 import random
 from collections.abc import Callable
 from datetime import date
@@ -28,8 +27,8 @@ import numpy as np
 from tqdm import tqdm
 
 from eval.answerability.dataset import QUESTIONS, group_of
-from eval.answerability.fit import auc
-from rag.judge.opinion import OPINION_FILE, yes_probability
+from eval.answerability.fit import auc, decide
+from rag.judge.opinion import OPINION_FILE, logit, yes_probability
 
 THRESHOLDS = {"zh": (0.70, 0.32), "en": (0.575, 0.35)}  # the shipped judge's
 OPINION_AT = (0.7, 0.3)  # the combined probability: answer at or above, refuse below
@@ -68,15 +67,15 @@ def collect(questions: list[tuple[str, dict]], store: Path, llm) -> list[dict]:
     return rows
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
+def features(rows: list[dict]) -> np.ndarray:
+    """What the combiner reads: the log-odds of the judge's probability and of P(yes)."""
+    return np.array([[logit(r["judge"]), logit(r["p_yes"])] for r in rows])
 
 
 def combined_out_of_fold(rows: list[dict]) -> np.ndarray:
     from sklearn.linear_model import LogisticRegression
 
-    X = np.array([[_logit(r["judge"]), _logit(r["p_yes"])] for r in rows])
+    X = features(rows)
     y = np.array([r["answerable"] for r in rows])
     groups = np.array([r["group"] for r in rows])
     p = np.zeros(len(rows))
@@ -93,7 +92,7 @@ def fit(rows: list[dict], path: Path = OPINION_FILE) -> dict:
     """The combiner on every row, and its measured figures, as ``OpinionModel`` reads it."""
     from sklearn.linear_model import LogisticRegression
 
-    X = np.array([[_logit(r["judge"]), _logit(r["p_yes"])] for r in rows])
+    X = features(rows)
     y = np.array([r["answerable"] for r in rows])
     model = LogisticRegression().fit(X, y)
     both = combined_out_of_fold(rows)
@@ -111,15 +110,15 @@ def fit(rows: list[dict], path: Path = OPINION_FILE) -> dict:
 
 
 def outcome(p: float, at: tuple[float, float]) -> str:
-    return "answer" if p >= at[0] else ("refusal" if p < at[1] else "hedge")
+    return decide(np.array([p]), *at)[0]
 
 
-def rates(rows: list[dict], decide: Callable[[int, dict], str]) -> dict[str, str]:
+def rates(rows: list[dict], judged: Callable[[int, dict], str]) -> dict[str, str]:
     out = {}
     for lang in ("zh", "en"):
         mine = [(i, r) for i, r in enumerate(rows) if r["lang"] == lang]
-        ans = [decide(i, r) for i, r in mine if r["answerable"]]
-        una = [decide(i, r) for i, r in mine if not r["answerable"]]
+        ans = [judged(i, r) for i, r in mine if r["answerable"]]
+        una = [judged(i, r) for i, r in mine if not r["answerable"]]
         out[lang] = (f"answerable {len(ans)}: refused {ans.count('refusal') / len(ans):.1%}, "
                      f"hedged {ans.count('hedge') / len(ans):.1%}; unanswerable {len(una)}: "
                      f"answered {una.count('answer') / len(una):.1%}")

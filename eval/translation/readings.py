@@ -16,17 +16,24 @@ import json
 import re
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from eval.answerability.fit import auc
+from eval.translation.refresh import with_document
 from ingest.parser import parse_document
 from rag.config import SEED_FILE, Settings
-from rag.translate.doc_terms import document_terms
+from rag.translate.checked import CheckedTranslator
+from rag.translate.checks import Checker
 from rag.translate.prompts import clean, max_tokens, messages
 from rag.translate.service import sentence_context
-from rag.translate.terms import Terminology, inject, normalise, restore
+from rag.translate.terms import Terminology
 
+if TYPE_CHECKING:
+    from rag.translate.local import LocalTranslator
+
+_ANCHOR = "Keep every number, date, percentage and symbol. "
 SECOND = ("Translate the whole text: every clause, every item of a list and every qualifier, "
           "in the same order; do not shorten or summarise, and add nothing. ")
 _WORD = re.compile(r"[A-Za-z]+|\d+")
@@ -39,17 +46,20 @@ def agreement(a: str, b: str) -> float:
     return SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
-def second_reading(llm, terms: Terminology, source: str, context: str) -> str:
-    text = normalise(source, "zh")
-    matches = terms.find(text, "zh")
-    seen = inject(text, matches, "en")
-    if context:
-        context = inject(normalise(context, "zh"), terms.find(normalise(context, "zh"), "zh"), "en")
-    chat = messages(seen, "zh", "en", context)
-    chat[0]["content"] = chat[0]["content"].replace(
-        "Keep every number, date, percentage and symbol. ",
-        "Keep every number, date, percentage and symbol. " + SECOND)
-    return restore(clean(llm.complete(chat, max_tokens(seen)), seen), matches, "en")
+class SecondReader:
+    """The model behind the shipped prompt with ``SECOND`` added: a translator that
+    ``CheckedTranslator`` injects terms and context for, as it does for the first."""
+
+    def __init__(self, llm: LocalTranslator) -> None:
+        self.llm = llm
+        self.identity = f"{llm.identity}/second"
+
+    def translate(self, text: str, src_lang: str, tgt_lang: str, context: str = "") -> str:
+        chat = messages(text, src_lang, tgt_lang, context)
+        if _ANCHOR not in chat[0]["content"]:
+            raise RuntimeError("the shipped prompt no longer says where SECOND goes")
+        chat[0]["content"] = chat[0]["content"].replace(_ANCHOR, _ANCHOR + SECOND)
+        return clean(self.llm.complete(chat, max_tokens(text)), text)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -57,20 +67,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("audit", type=Path, help="a judged audit file (JSON lines)")
     parser.add_argument("--out", type=Path, help="write each row's second reading here")
     args = parser.parse_args(argv)
-    from rag.translate.local import LocalTranslator
+    from rag.translate.local import LocalTranslator  # loads llama-cpp: only when run
 
     settings = Settings()
     doc = parse_document(SEED_FILE.read_text(encoding="utf-8"), name=SEED_FILE.name)
     paragraphs = {p.id: p.text for p in doc.paragraphs}
-    base = Terminology.load()
-    terms = base.with_extra(document_terms(paragraphs.values(), base))
+    terms = with_document(Terminology.load(), list(paragraphs.values()))
     llm = LocalTranslator.from_packages(settings.model_dir, n_threads=settings.translate_threads)
+    reader = CheckedTranslator(SecondReader(llm), terms, Checker(terms))
     rows = [json.loads(line) for line in args.audit.read_text(encoding="utf-8").splitlines()]
     scored = []
     out = args.out.open("w", encoding="utf-8") if args.out else None
     for r in tqdm(rows, desc="second readings", unit="sentence"):
         context = sentence_context(paragraphs.get(r["para_id"], ""), r["source"])
-        second = second_reading(llm, terms, r["source"], context)
+        second = reader(r["source"], "zh", "en", context=context).text
         scored.append((agreement(r["text"], second), r["verdict"] == "factual"))
         if out:
             out.write(json.dumps({"id": r["id"], "second": second}, ensure_ascii=False) + "\n")

@@ -83,7 +83,7 @@ class LocalOpinion:
             return yes_probability(self._llm, question, passages)
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
 
@@ -108,7 +108,7 @@ class OpinionModel:
                    float(raw["refuse_below"]), str(raw.get("version", "")))
 
     def probability(self, judge: float, yes: float) -> float:
-        z = self.judge_weight * _logit(judge) + self.opinion_weight * _logit(yes)
+        z = self.judge_weight * logit(judge) + self.opinion_weight * logit(yes)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z + self.intercept))))
 
     def outcome(self, probability: float) -> Outcome:

@@ -69,14 +69,13 @@ def _close(a: str, b: str) -> bool:
     return (n >= 4 and a[:n] == b[:n]) or a == b
 
 
-def _agrees(zh: str, en: str, glosses: Glosses) -> bool:
-    stems = content_stems(en)
-    words = [w for w, _ in pos_tags(zh) if w not in _FUNCTION]
-    if not stems or not words:
+def _agrees(glossed: list[frozenset[str]], stems: list[str]) -> bool:
+    """Every Chinese word (its gloss stems) has a gloss among the English stems, and
+    every English stem a gloss among the Chinese words."""
+    if not stems or not glossed:
         return False
-    found = [glosses.get(w, frozenset()) for w in words]
-    every_word = all(any(_close(s, g) for s in stems for g in gs) for gs in found)
-    every_stem = all(any(_close(s, g) for gs in found for g in gs) for s in stems)
+    every_word = all(any(_close(s, g) for s in stems for g in gs) for gs in glossed)
+    every_stem = all(any(_close(s, g) for gs in glossed for g in gs) for s in stems)
     return every_word and every_stem
 
 
@@ -95,15 +94,20 @@ def mine_official_terms(pairs: Iterable[tuple[str, str]], base: Terminology, glo
             en_at[p.lower()].add(i)
     known_zh = {t.zh for t in base.terms}
     known_en = {f.lower() for t in base.terms for f in t.forms("en")}
+    stems_of: dict[str, list[str]] = {}  # each English phrase stemmed once
     scored: list[tuple[float, int, str, str]] = []
     for zh, at in zh_at.items():
         if len(at) < min_pairs or any(zh in k or k in zh for k in known_zh if len(k) >= 2):
             continue
+        glossed = [glosses.get(w, frozenset()) for w, _ in pos_tags(zh) if w not in _FUNCTION]
         together = Counter(p.lower() for i in at for p in en_in[i])
         for en, both in together.items():
             dice = 2 * both / (len(at) + len(en_at[en]))
-            if both >= min_pairs and dice >= min_dice and en not in known_en \
-                    and _agrees(zh, en, glosses):
+            if both < min_pairs or dice < min_dice or en in known_en:
+                continue
+            if en not in stems_of:
+                stems_of[en] = content_stems(en)
+            if _agrees(glossed, stems_of[en]):
                 scored.append((dice, len(en.split()), zh, en))
     return _link(scored, en_in)
 
